@@ -1,0 +1,45 @@
+"""deterrence: game-theoretic models of deterrence, signaling and alliance commitment.
+
+Quick start
+-----------
+>>> import deterrence as dt
+>>> res = dt.solve(dt.models.chicken(), exact=True)
+>>> len(res), res.complete
+(3, True)
+"""
+
+from . import models, solvers
+from .core import (
+    DEFAULT_TOL,
+    DeterrenceError,
+    InvalidGameError,
+    InvalidPayoffTypeError,
+    InvalidProfileError,
+    MixedProfile,
+    NashComponent,
+    NormalFormGame,
+    Result,
+    SolverError,
+    UnsupportedGameError,
+)
+from .solvers import eliminate_dominated, solve
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_TOL",
+    "DeterrenceError",
+    "InvalidGameError",
+    "InvalidPayoffTypeError",
+    "InvalidProfileError",
+    "MixedProfile",
+    "NashComponent",
+    "NormalFormGame",
+    "Result",
+    "SolverError",
+    "UnsupportedGameError",
+    "eliminate_dominated",
+    "models",
+    "solve",
+    "solvers",
+]

@@ -1,0 +1,11 @@
+"""Canonical game families. Textbook 2x2 games live in :mod:`deterrence.models.classic`."""
+
+from .classic import (
+    battle_of_the_sexes,
+    chicken,
+    matching_pennies,
+    prisoners_dilemma,
+    stag_hunt,
+)
+
+__all__ = ["battle_of_the_sexes", "chicken", "matching_pennies", "prisoners_dilemma", "stag_hunt"]

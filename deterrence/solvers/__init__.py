@@ -1,0 +1,128 @@
+"""Equilibrium solvers, one module per algorithm, and the :func:`solve` entry point."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.errors import UnsupportedGameError
+from ..core.normal_form import NormalFormGame
+from ..core.result import Result
+from .dominance import Elimination, EliminationStep, eliminate_dominated
+from .lemke_howson import lemke_howson
+from .pure import pure_nash
+from .support_enumeration import support_enumeration
+from .vertex_enumeration import vertex_enumeration
+from .zero_sum import zero_sum_lp
+
+__all__ = [
+    "solve",
+    "pure_nash",
+    "support_enumeration",
+    "vertex_enumeration",
+    "lemke_howson",
+    "zero_sum_lp",
+    "eliminate_dominated",
+    "Elimination",
+    "EliminationStep",
+    "CONCEPTS",
+]
+
+_METHODS = {
+    "vertex": vertex_enumeration,
+    "vertex_enumeration": vertex_enumeration,
+    "support": support_enumeration,
+    "support_enumeration": support_enumeration,
+    "lemke_howson": lemke_howson,
+    "lh": lemke_howson,
+    "lp": zero_sum_lp,
+    "zero_sum_lp": zero_sum_lp,
+    "pure": pure_nash,
+}
+
+#: Concepts accepted by :func:`solve`, with the methods each accepts.
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "nash": ("auto", "vertex", "support", "lemke_howson", "lp", "pure"),
+    "pure_nash": ("auto",),
+}
+
+# Above this many strategies for the smaller side, "auto" stops enumerating.
+_ENUMERATION_LIMIT = 15
+
+
+def solve(
+    game: NormalFormGame,
+    concept: str = "nash",
+    method: str = "auto",
+    *,
+    exact: bool = False,
+    tol: float | None = None,
+    **options: Any,
+) -> Result:
+    """Solve a game: the one entry point to every solver.
+
+    Parameters
+    ----------
+    game
+        The game to solve.
+    concept
+        ``"nash"`` (mixed Nash equilibria) or ``"pure_nash"`` (pure ones only).
+    method
+        For two-player ``"nash"``: ``"auto"`` (vertex enumeration, so every
+        equilibrium, unless the smaller side has more than 15 strategies, then
+        Lemke-Howson from every label), ``"vertex"``, ``"support"``,
+        ``"lemke_howson"`` (options: ``label``), ``"lp"`` (zero-sum games)
+        or ``"pure"``.
+    exact
+        Exact rational arithmetic: probabilities come back as fractions.
+    tol
+        Absolute regret tolerance (default ``1e-9`` times the payoff scale).
+    **options
+        Passed to the method (e.g. ``label=None`` for Lemke-Howson from all labels).
+
+    Returns
+    -------
+    Result
+        The equilibria, each with its measured regret, and whether the list
+        is complete.
+
+    Raises
+    ------
+    UnsupportedGameError
+        Unknown concept or method, or a method that does not apply to the game.
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> res = dt.solve(dt.models.chicken(), exact=True)
+    >>> print(res)  # doctest: +NORMALIZE_WHITESPACE
+    3 equilibria (nash, vertex_enumeration, all, exact); max regret 0
+    #  USSR                     USA                      u(USSR)  u(USA)  regret
+    -  -----------------------  -----------------------  -------  ------  ------
+    0  Swerve                   Stand                    -1       1       0
+    1  Swerve 9/10, Stand 1/10  Swerve 9/10, Stand 1/10  -1/10    -1/10   0
+    2  Stand                    Swerve                   1        -1      0
+    """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"solve needs a game, got {type(game).__name__}")
+    if concept in ("pure_nash", "pure"):
+        if method not in ("auto", "pure"):
+            raise UnsupportedGameError(f"concept 'pure_nash' has no method {method!r}; use 'auto'")
+        return pure_nash(game, exact=exact, tol=tol, **options)
+    if concept != "nash":
+        raise UnsupportedGameError(f"unknown concept {concept!r}; available: {sorted(CONCEPTS)}")
+    if method == "auto":
+        if game.n_players == 1:
+            return pure_nash(game, exact=exact, tol=tol)
+        if game.n_players != 2:
+            raise UnsupportedGameError(
+                f"mixed Nash equilibria of {game.n_players}-player games are not available yet; "
+                "use concept='pure_nash' for the pure ones"
+            )
+        if min(game.shape) > _ENUMERATION_LIMIT:
+            options.setdefault("label", None)
+            return lemke_howson(game, exact=exact, tol=tol, **options)
+        return vertex_enumeration(game, exact=exact, tol=tol, **options)
+    fn = _METHODS.get(method)
+    if fn is None:
+        raise UnsupportedGameError(f"unknown method {method!r} for concept 'nash'; available: {list(CONCEPTS['nash'])}")
+    return fn(game, exact=exact, tol=tol, **options)

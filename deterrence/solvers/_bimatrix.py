@@ -1,0 +1,261 @@
+"""Shared machinery for two-player (bimatrix) solvers.
+
+Notation follows von Stengel (2007), "Equilibrium computation for two-player
+games in strategic and extensive form", in *Algorithmic Game Theory*, ch. 3.
+With payoff matrices made positive, the row player's best-response polytope is
+
+    P = {x in R^m : x >= 0, B^T x <= 1}
+
+and the column player's is ``Q = {y in R^n : y >= 0, A y <= 1}``. Labels
+``0..m-1`` are the row player's strategies and ``m..m+n-1`` the column
+player's. A point ``x`` of ``P`` has label ``i`` when ``x_i = 0`` and label
+``m+j`` when ``(B^T x)_j = 1`` (``j`` is a best reply to ``x``). A pair
+``(x, y) != (0, 0)`` is a Nash equilibrium (after normalisation) exactly when
+every label appears at ``x`` or at ``y``. The extreme equilibria of any game,
+degenerate or not, are the completely labelled pairs of vertices.
+
+This module holds the vertex sets with their label sets, the matching of
+vertex pairs, the grouping of extreme equilibria into maximal Nash subsets
+(bicliques), and the assembly of a :class:`~deterrence.core.result.Result`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..core.normal_form import NormalFormGame
+from ..core.profiles import MixedProfile
+from ..core.result import NashComponent, Result
+
+# Internal tolerance on normalised payoffs (every entry in [1, 2]).
+NORMALISED_TOL = 1e-9
+
+
+def positive_float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
+    """``(A, B)`` mapped affinely (per player, positive scale) into ``[1, 2]``."""
+    f = game.as_float()
+    out = []
+    for M in (f[0], f[1]):
+        lo, hi = float(M.min()), float(M.max())
+        rng = hi - lo if hi > lo else 1.0
+        out.append(1.0 + (M - lo) / rng)
+    return out[0], out[1]
+
+
+def positive_integer_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
+    """``(A, B)`` made positive and integral by exact positive affine maps (object arrays of ints)."""
+    f = game.as_fraction()
+    out = []
+    for M in (f[0], f[1]):
+        lo = min(M.flat)
+        shifted = M - lo + 1
+        den = 1
+        for v in shifted.flat:
+            den = den * v.denominator // math.gcd(den, v.denominator)
+        ints = np.empty(M.shape, dtype=object)
+        ints.flat[:] = [int(v * den) for v in shifted.flat]
+        out.append(ints)
+    return out[0], out[1]
+
+
+@dataclass
+class VertexSet:
+    """Vertices of a best-response polytope, normalised to mixed strategies, with labels.
+
+    ``points`` has one row per vertex (float64, or object Fractions when exact);
+    ``labels`` is a boolean array of shape ``(k, m + n)``.
+    """
+
+    points: np.ndarray
+    labels: np.ndarray
+
+    def __len__(self) -> int:
+        return self.points.shape[0]
+
+
+def dedupe(points: list[Any], labels: list[np.ndarray], dim: int, total: int, exact: bool) -> VertexSet:
+    """One entry per distinct label set (a vertex is determined by its tight constraints)."""
+    seen: dict[bytes, int] = {}
+    keep_p, keep_l = [], []
+    for p, lab in zip(points, labels, strict=True):
+        key = np.packbits(lab).tobytes()
+        if key not in seen:
+            seen[key] = len(keep_p)
+            keep_p.append(p)
+            keep_l.append(lab)
+    if exact:
+        pts = np.empty((len(keep_p), dim), dtype=object)
+        for k, p in enumerate(keep_p):
+            pts[k, :] = p
+    else:
+        pts = np.array(keep_p, dtype=np.float64).reshape(len(keep_p), dim)
+    labs = np.array(keep_l, dtype=bool).reshape(len(keep_l), total)
+    return VertexSet(pts, labs)
+
+
+def match(vx: VertexSet, vy: VertexSet, chunk: int = 4096) -> list[tuple[int, int]]:
+    """All completely labelled pairs ``(ix, iy)``."""
+    if len(vx) == 0 or len(vy) == 0:
+        return []
+    total = vx.labels.shape[1]
+    full = np.packbits(np.ones(total, dtype=bool))
+    px = np.packbits(vx.labels, axis=1)
+    py = np.packbits(vy.labels, axis=1)
+    pairs = []
+    for start in range(0, len(vx), chunk):
+        block = px[start : start + chunk]
+        ok = ((block[:, None, :] | py[None, :, :]) == full).all(axis=2)
+        for a, b in zip(*np.nonzero(ok), strict=True):
+            pairs.append((start + int(a), int(b)))
+    return pairs
+
+
+def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[frozenset[int], frozenset[int]]]:
+    """Maximal bicliques of the bipartite graph of extreme equilibria.
+
+    Each maximal biclique ``(X', Y')`` is a maximal Nash subset ``conv X' x conv Y'``
+    (Avis, Rosenberg, Savani and von Stengel 2010, Theorem 2). The Y-sides of
+    maximal bicliques are the non-empty intersections of neighbourhoods of
+    X-vertices, generated here by closing under intersection.
+    """
+    nbr_x: dict[int, frozenset[int]] = {}
+    nbr_y: dict[int, set[int]] = {}
+    for a, b in pairs:
+        nbr_x.setdefault(a, frozenset())
+        nbr_x[a] = nbr_x[a] | {b}
+        nbr_y.setdefault(b, set()).add(a)
+    intents: set[frozenset[int]] = set()
+    stack = list(set(nbr_x.values()))
+    while stack:
+        ys = stack.pop()
+        if ys in intents:
+            continue
+        intents.add(ys)
+        for nb in nbr_x.values():
+            inter = ys & nb
+            if inter and inter not in intents:
+                stack.append(inter)
+    out = []
+    for ys in intents:
+        xs = frozenset.intersection(*(frozenset(nbr_y[y]) for y in ys))
+        # closed: ys must equal the common neighbourhood of xs
+        common = frozenset.intersection(*(nbr_x[x] for x in xs))
+        if common == ys:
+            out.append((xs, ys))
+    out.sort(key=lambda c: (min(c[0]), min(c[1]), -len(c[0]), -len(c[1])))
+    return out
+
+
+def _profile_key(x: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
+    return tuple(-float(v) for v in x) + tuple(-float(v) for v in y)
+
+
+def assemble(
+    game: NormalFormGame,
+    vx: VertexSet,
+    vy: VertexSet,
+    *,
+    method: str,
+    exact: bool,
+    tol: float,
+    stats: dict[str, Any],
+    extra_warnings: list[str] | None = None,
+) -> Result:
+    """Match vertex pairs, group components, build profiles and the Result."""
+    m, n = game.shape
+    pairs = match(vx, vy)
+    pairs.sort(key=lambda p: _profile_key(vx.points[p[0]], vy.points[p[1]]))
+    index = {p: k for k, p in enumerate(pairs)}
+    profiles = []
+    for a, b in pairs:
+        x, y = vx.points[a], vy.points[b]
+        if exact:
+            profiles.append(MixedProfile(game, [list(x), list(y)]))
+        else:
+            profiles.append(MixedProfile(game, [np.asarray(x, dtype=float), np.asarray(y, dtype=float)]))
+    cliques = maximal_bicliques(pairs)
+    # connected components of the union of cliques (they overlap in extreme strategies)
+    parent = list(range(len(cliques)))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for i in range(len(cliques)):
+        for j in range(i):
+            if cliques[i][0] & cliques[j][0] or cliques[i][1] & cliques[j][1]:
+                parent[find(i)] = find(j)
+    roots: dict[int, int] = {}
+    components = []
+    for k, (xs, ys) in enumerate(cliques):
+        conn = roots.setdefault(find(k), len(roots))
+        eqs = tuple(sorted(index[(a, b)] for a in xs for b in ys))
+        strategies = (
+            tuple(vx.points[a] for a in sorted(xs)),
+            tuple(vy.points[b] for b in sorted(ys)),
+        )
+        components.append(NashComponent(equilibria=eqs, strategies=strategies, connected=conn))
+    warnings = list(extra_warnings or [])
+    deg_x = vx.labels.sum(axis=1) > m if len(vx) else np.zeros(0, bool)
+    deg_y = vy.labels.sum(axis=1) > n if len(vy) else np.zeros(0, bool)
+    degenerate = bool(deg_x.any() or deg_y.any())
+    if degenerate:
+        who, pts, lab, dim = (
+            (game.players[0], vx.points, vx.labels, m) if deg_x.any() else (game.players[1], vy.points, vy.labels, n)
+        )
+        k = int(np.nonzero(deg_x if deg_x.any() else deg_y)[0][0])
+        supp = int(sum(1 for v in pts[k] if v != 0))
+        nbr = int(lab[k].sum()) - (dim - supp)
+        warnings.append(
+            f"degenerate game: a mixed strategy of {who} with support size {supp} has {nbr} pure best replies; "
+            "all extreme equilibria are listed and grouped into maximal convex sets (components)"
+        )
+    if any(len(c.equilibria) > 1 for c in components):
+        big = sum(1 for c in components if len(c.equilibria) > 1)
+        warnings.append(
+            f"{big} component(s) contain infinitely many equilibria: every convex combination of a "
+            "component's extreme strategies is an equilibrium"
+        )
+    stats = dict(stats)
+    stats.update(
+        vertices=(len(vx), len(vy)), extreme_equilibria=len(pairs), components=len(components), degenerate=degenerate
+    )
+    return Result.build(
+        game,
+        profiles,
+        concept="nash",
+        method=method,
+        complete=True,
+        exact=exact,
+        tol=0.0 if exact else tol,
+        warnings=warnings,
+        stats=stats,
+        components=components,
+    )
+
+
+# ----------------------------------------------------------------------- exact linear algebra
+def fraction_solve(M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
+    """Solve a small square system exactly (Gauss-Jordan); None when singular."""
+    k = len(M)
+    a = [list(row) + [r] for row, r in zip(M, rhs, strict=True)]
+    for c in range(k):
+        piv = next((r for r in range(c, k) if a[r][c] != 0), None)
+        if piv is None:
+            return None
+        a[c], a[piv] = a[piv], a[c]
+        p = a[c][c]
+        rowc = [v / p for v in a[c]]
+        a[c] = rowc
+        for r in range(k):
+            if r != c and a[r][c] != 0:
+                f = a[r][c]
+                a[r] = [v - f * w for v, w in zip(a[r], rowc, strict=True)]
+    return [a[r][k] for r in range(k)]
