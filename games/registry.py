@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ScenarioEntry", "register", "unregister", "catalog", "load"]
+__all__ = ["ScenarioEntry", "catalog", "load", "register", "unregister"]
 
 
 @dataclass(frozen=True)

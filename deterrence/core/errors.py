@@ -13,8 +13,8 @@ __all__ = [
     "InvalidGameError",
     "InvalidPayoffTypeError",
     "InvalidProfileError",
-    "UnsupportedGameError",
     "SolverError",
+    "UnsupportedGameError",
 ]
 
 

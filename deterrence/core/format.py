@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["fmt_number", "text_table", "html_table"]
+__all__ = ["fmt_number", "html_table", "text_table"]
 
 
 def fmt_number(x: Any, digits: int = 6) -> str:

@@ -74,7 +74,7 @@ class NormalFormGame:
     D          5, 0  1, 1
     """
 
-    __slots__ = ("_payoffs", "_kind", "_players", "_strategies", "_title", "_float", "_frac", "_scale")
+    __slots__ = ("_float", "_frac", "_kind", "_payoffs", "_players", "_scale", "_strategies", "_title")
 
     def __init__(
         self,
@@ -132,8 +132,8 @@ class NormalFormGame:
         >>> g.n_players, g.shape
         (2, (2, 2))
         """
-        a, ka = as_number_array(A, "A", ndim=2)
-        b, kb = as_number_array(B, "B", ndim=2)
+        a, _ = as_number_array(A, "A", ndim=2)
+        b, _ = as_number_array(B, "B", ndim=2)
         if a.shape != b.shape:
             raise InvalidGameError(f"A has shape {a.shape} but B has shape {b.shape}; they must match")
         data = np.empty((2, *a.shape), dtype=object)

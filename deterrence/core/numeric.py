@@ -133,7 +133,7 @@ def as_number_array(data: Any, name: str = "payoffs", *, ndim: int | None = None
     if ndim is not None and arr.ndim != ndim:
         raise InvalidGameError(f"{name}: expected a {ndim}-dimensional array, got shape {arr.shape}")
     if arr.size == 0:
-        raise InvalidGameError(f"{name}: empty array of shape {arr.shape}")
+        raise InvalidGameError(f"{name}: empty array of shape {arr.shape} (an empty strategy set?)")
     if arr.dtype.kind == "f":
         bad = ~np.isfinite(arr)
         if bad.any():

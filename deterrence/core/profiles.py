@@ -56,7 +56,7 @@ class MixedProfile:
     True
     """
 
-    __slots__ = ("_game", "_probs", "_exact")
+    __slots__ = ("_exact", "_game", "_probs")
 
     def __init__(self, game: NormalFormGame, strategies: Sequence[Any]) -> None:
         if not isinstance(game, NormalFormGame):
@@ -125,7 +125,7 @@ class MixedProfile:
             return arr, kind
         if np.any(arr < -_PROB_TOL):
             k = int(np.argmin(arr))
-            raise InvalidProfileError(f"{who}: negative probability {arr[k]!r} for {game.strategies[i][k]!r}")
+            raise InvalidProfileError(f"{who}: negative probability {float(arr[k])!r} for {game.strategies[i][k]!r}")
         total = float(arr.sum())
         if abs(total - 1.0) > _PROB_TOL * max(1, m):
             raise InvalidProfileError(f"{who}: probabilities sum to {total!r}, not 1")

@@ -12,7 +12,7 @@ import numpy as np
 from .format import fmt_number, html_table, text_table
 from .profiles import MixedProfile
 
-__all__ = ["Result", "NashComponent"]
+__all__ = ["NashComponent", "Result"]
 
 
 @dataclass(frozen=True)
@@ -182,8 +182,8 @@ class Result:
     def _summary(self) -> str:
         kind = "exact" if self.exact else f"tol {self.tol:.1e}"
         scope = "all" if self.complete else "some"
-        s = f"{len(self)} equilibria ({self.concept}, {self.method}, {scope}, {kind}); max regret {fmt_number(self.max_regret, 2)}"
-        return s
+        regret = fmt_number(self.max_regret, 2)
+        return f"{len(self)} equilibria ({self.concept}, {self.method}, {scope}, {kind}); max regret {regret}"
 
     def __str__(self) -> str:
         header, rows = self._rows()

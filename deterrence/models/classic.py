@@ -12,7 +12,7 @@ from typing import Any
 from ..core.errors import InvalidGameError
 from ..core.normal_form import NormalFormGame
 
-__all__ = ["chicken", "prisoners_dilemma", "stag_hunt", "matching_pennies", "battle_of_the_sexes"]
+__all__ = ["battle_of_the_sexes", "chicken", "matching_pennies", "prisoners_dilemma", "stag_hunt"]
 
 
 def _require(cond: bool, msg: str) -> None:

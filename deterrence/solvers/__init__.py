@@ -15,16 +15,16 @@ from .vertex_enumeration import vertex_enumeration
 from .zero_sum import zero_sum_lp
 
 __all__ = [
-    "solve",
-    "pure_nash",
-    "support_enumeration",
-    "vertex_enumeration",
-    "lemke_howson",
-    "zero_sum_lp",
-    "eliminate_dominated",
+    "CONCEPTS",
     "Elimination",
     "EliminationStep",
-    "CONCEPTS",
+    "eliminate_dominated",
+    "lemke_howson",
+    "pure_nash",
+    "solve",
+    "support_enumeration",
+    "vertex_enumeration",
+    "zero_sum_lp",
 ]
 
 _METHODS = {

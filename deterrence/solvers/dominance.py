@@ -13,7 +13,7 @@ from ..core.format import fmt_number
 from ..core.normal_form import NormalFormGame
 from ._common import check_numeric, resolve_tol
 
-__all__ = ["eliminate_dominated", "Elimination", "EliminationStep"]
+__all__ = ["Elimination", "EliminationStep", "eliminate_dominated"]
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ def _pure_dominator(
 
 def _mixed_dominator(
     U: np.ndarray, Ue: np.ndarray | None, a: int, others: list[int], strict: bool, tol: float
-) -> tuple[list[Any], Any] | None | str:
+) -> tuple[list[Any], Any] | str | None:
     out = _lp_dominator(U[others], U[a], strict)
     if out is None:
         return None

@@ -11,7 +11,7 @@ from ..core.profiles import MixedProfile
 from ..core.result import Result
 from ._common import check_numeric, resolve_tol
 
-__all__ = ["pure_nash", "pure_best_reply_mask"]
+__all__ = ["pure_best_reply_mask", "pure_nash"]
 
 
 def pure_best_reply_mask(game: NormalFormGame, *, exact: bool = False, tol: float | None = None) -> np.ndarray:

@@ -49,7 +49,7 @@ from ._bimatrix import (
 )
 from ._common import check_two_player, resolve_tol
 
-__all__ = ["support_enumeration", "batched_solve"]
+__all__ = ["batched_solve", "support_enumeration"]
 
 _SCREEN_TOL = 1e-7
 _SINGULAR = 1e-11

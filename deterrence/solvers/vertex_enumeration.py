@@ -43,7 +43,7 @@ from ._bimatrix import (
 )
 from ._common import check_two_player, resolve_tol
 
-__all__ = ["vertex_enumeration", "polytope_vertices"]
+__all__ = ["polytope_vertices", "vertex_enumeration"]
 
 
 def _lex_leaving_float(T: np.ndarray, c: int, d: int, e: int, eps: float) -> int:

@@ -15,7 +15,7 @@ from ..core.result import Result
 from ._bimatrix import fraction_solve
 from ._common import check_two_player, resolve_tol
 
-__all__ = ["zero_sum_lp", "maximin"]
+__all__ = ["maximin", "zero_sum_lp"]
 
 
 def maximin(A: np.ndarray) -> tuple[np.ndarray, float]:
