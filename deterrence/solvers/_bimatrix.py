@@ -80,38 +80,62 @@ class VertexSet:
 
 def dedupe(points: list[Any], labels: list[np.ndarray], dim: int, total: int, exact: bool) -> VertexSet:
     """One entry per distinct label set (a vertex is determined by its tight constraints)."""
-    seen: dict[bytes, int] = {}
-    keep_p, keep_l = [], []
-    for p, lab in zip(points, labels, strict=True):
-        key = np.packbits(lab).tobytes()
-        if key not in seen:
-            seen[key] = len(keep_p)
-            keep_p.append(p)
-            keep_l.append(lab)
-    if exact:
-        pts = np.empty((len(keep_p), dim), dtype=object)
-        for k, p in enumerate(keep_p):
-            pts[k, :] = p
+    labs = np.array(labels, dtype=bool).reshape(len(labels), total)
+    if len(labels):
+        _, first = np.unique(np.packbits(labs, axis=1), axis=0, return_index=True)
+        first = np.sort(first)
     else:
-        pts = np.array(keep_p, dtype=np.float64).reshape(len(keep_p), dim)
-    labs = np.array(keep_l, dtype=bool).reshape(len(keep_l), total)
-    return VertexSet(pts, labs)
+        first = np.zeros(0, dtype=np.intp)
+    if exact:
+        pts = np.empty((len(first), dim), dtype=object)
+        for k, i in enumerate(first):
+            pts[k, :] = points[i]
+    else:
+        pts = np.array(points, dtype=np.float64).reshape(len(points), dim)[first]
+    return VertexSet(pts, labs[first])
+
+
+def label_masks(labels: np.ndarray) -> np.ndarray:
+    """Label sets as uint64 bit masks (at most 64 labels)."""
+    weights = np.left_shift(np.uint64(1), np.arange(labels.shape[1], dtype=np.uint64))
+    return (labels.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
 
 
 def match(vx: VertexSet, vy: VertexSet, chunk: int = 4096) -> list[tuple[int, int]]:
-    """All completely labelled pairs ``(ix, iy)``."""
+    """All completely labelled pairs ``(ix, iy)``.
+
+    When neither polytope is degenerate, a vertex ``x`` has exactly ``m``
+    labels and its only possible partner has exactly the complementary
+    labels, so partners are found by sorted lookup; otherwise every pair is
+    tested (vectorised over blocks).
+    """
     if len(vx) == 0 or len(vy) == 0:
         return []
     total = vx.labels.shape[1]
-    full = np.packbits(np.ones(total, dtype=bool))
+    if total <= 64:
+        mx, my = label_masks(vx.labels), label_masks(vy.labels)
+        full = np.uint64((1 << total) - 1)
+        dim_x = total - vy.points.shape[1]
+        simple = bool((vx.labels.sum(axis=1) == dim_x).all() and (vy.labels.sum(axis=1) == total - dim_x).all())
+        if simple:
+            order = np.argsort(my)
+            want = full ^ mx
+            pos = np.searchsorted(my[order], want)
+            pos = np.minimum(pos, len(my) - 1)
+            hit = my[order][pos] == want
+            return [(int(a), int(order[pos[a]])) for a in np.nonzero(hit)[0]]
+        pairs = []
+        for start in range(0, len(vx), chunk):
+            ok = (mx[start : start + chunk, None] | my[None, :]) == full
+            pairs += [(start + int(a), int(b)) for a, b in zip(*np.nonzero(ok), strict=True)]
+        return pairs
+    full_b = np.packbits(np.ones(total, dtype=bool))
     px = np.packbits(vx.labels, axis=1)
     py = np.packbits(vy.labels, axis=1)
     pairs = []
     for start in range(0, len(vx), chunk):
-        block = px[start : start + chunk]
-        ok = ((block[:, None, :] | py[None, :, :]) == full).all(axis=2)
-        for a, b in zip(*np.nonzero(ok), strict=True):
-            pairs.append((start + int(a), int(b)))
+        ok = ((px[start : start + chunk, None, :] | py[None, :, :]) == full_b).all(axis=2)
+        pairs += [(start + int(a), int(b)) for a, b in zip(*np.nonzero(ok), strict=True)]
     return pairs
 
 

@@ -93,6 +93,22 @@ def batched_solve(M: np.ndarray, rhs: np.ndarray, singular: float = _SINGULAR) -
     return aug[:, :, k], ok
 
 
+def _solve_many(Mat: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """LAPACK solves of many bordered systems, with ill-conditioned ones flagged.
+
+    A system counts as singular when the ratio of ``|det|`` to the product of
+    its row norms (Hadamard's bound, so 1 for orthogonal rows) is below
+    ``_SINGULAR``; such systems are not solved.
+    """
+    det = np.linalg.det(Mat)
+    hadamard = np.linalg.norm(Mat, axis=2).prod(axis=1)
+    ok = np.abs(det) > _SINGULAR * hadamard
+    sol = np.zeros(rhs.shape)
+    if ok.any():
+        sol[ok] = np.linalg.solve(Mat[ok], rhs[ok][:, :, None])[:, :, 0]
+    return sol, ok
+
+
 def _half_vertices(M: np.ndarray, Mexact: np.ndarray | None, eps: float) -> tuple[list[Any], list[np.ndarray], int]:
     """Vertices of one player's region: mixtures ``z`` over the rows of ``M`` (shape ``(d, e)``).
 
@@ -124,7 +140,7 @@ def _half_vertices(M: np.ndarray, Mexact: np.ndarray | None, eps: float) -> tupl
             Mat[:, k, k] = 0.0
             rhs = np.zeros((N, k + 1))
             rhs[:, k] = 1.0
-            sol, ok = batched_solve(Mat, rhs)
+            sol, ok = _solve_many(Mat, rhs)
             zI, v = sol[:, :k], sol[:, k]
             good = ok & (zI > (-screen if exact else screen)).all(axis=1)
             idx = np.nonzero(good)[0]

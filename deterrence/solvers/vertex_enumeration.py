@@ -38,6 +38,7 @@ from ._bimatrix import (
     VertexSet,
     assemble,
     dedupe,
+    label_masks,
     positive_float_matrices,
     positive_integer_matrices,
 )
@@ -158,9 +159,70 @@ def polytope_vertices(M: Any, *, exact: bool = False) -> tuple[list[Any], list[n
     return points, tight, bases
 
 
-def _player_vertices(M: Any, exact: bool, row_player: bool, m: int, n: int) -> tuple[VertexSet, int]:
-    """Vertex set of one player's polytope with labels in the game's numbering."""
-    points, tight, bases = polytope_vertices(M, exact=exact)
+def qhull_vertices(M: np.ndarray) -> tuple[list[Any], list[np.ndarray]] | None:
+    """Vertices of ``{z >= 0 : M^T z <= 1}`` (``M`` positive, shape ``(d, e)``) by Qhull, certified.
+
+    Qhull computes the polar convex hull; each of its facets is a vertex of
+    the polytope. The tight constraints of every vertex are then recomputed
+    from all ``d + e`` constraints. The answer is returned only with a
+    certificate of completeness: the polytope is simple (every vertex has
+    exactly ``d`` tight constraints) and the vertex set is closed under
+    adjacency (every set of ``d - 1`` tight constraints of a vertex is shared
+    by exactly two vertices, i.e. every edge has both ends in the set). A
+    simple polytope's graph is connected, so a set closed under adjacency is
+    the whole vertex set. Returns None when the certificate fails (degenerate
+    or badly conditioned polytope) or Qhull fails; callers then pivot.
+    """
+    from scipy.spatial import ConvexHull, QhullError
+
+    d, e = M.shape
+    if d < 2 or d + e > 63:
+        return None
+    # constraints a.z <= b: -z_i <= 0 and M^T z <= 1; interior point c
+    a = np.vstack([-np.eye(d), M.T])
+    b = np.concatenate([np.zeros(d), np.ones(e)])
+    c = np.full(d, 0.5 / (d * M.max()))
+    slack = b - a @ c
+    try:
+        hull = ConvexHull(a / slack[:, None])
+    except (QhullError, ValueError):
+        return None
+    # facet normal w with w.p + off = 0 corresponds to the vertex z = c - w / off
+    w, off = hull.equations[:, :-1], hull.equations[:, -1]
+    if np.any(off >= 0):
+        return None
+    z = c[None, :] - w / off[:, None]
+    eps = NORMALISED_TOL
+    lhs = z @ a.T
+    tight = lhs >= b[None, :] - eps
+    if np.any(lhs > b[None, :] + 1e3 * eps):
+        return None
+    keys = np.packbits(tight, axis=1, bitorder="little")
+    _, first = np.unique(keys, axis=0, return_index=True)
+    tight = tight[np.sort(first)]
+    z = z[np.sort(first)]
+    if np.any(tight.sum(axis=1) != d):
+        return None  # degenerate vertex: let the lexicographic pivoting handle it
+    weights = np.left_shift(np.uint64(1), np.arange(d + e, dtype=np.uint64))
+    ridges = (label_masks(tight)[:, None] & ~(tight.astype(np.uint64) * weights))[tight]
+    _, counts = np.unique(ridges, return_counts=True)
+    if not np.all(counts == 2):
+        return None
+    keep = ~tight[:, :d].all(axis=1)  # drop the origin
+    z = np.where(tight[:, :d], 0.0, z)[keep]
+    z = z / z.sum(axis=1, keepdims=True)
+    return list(z), list(tight[keep])
+
+
+def _player_vertices(M: Any, exact: bool, row_player: bool, m: int, n: int, search: str) -> tuple[VertexSet, str]:
+    """Vertex set of one player's polytope with labels in the game's numbering, and how it was found."""
+    fast = None if exact or search == "pivoting" else qhull_vertices(M)
+    if fast is not None:
+        points, tight = fast
+        how = "qhull (certified simple and closed)"
+    else:
+        points, tight, bases = polytope_vertices(M, exact=exact)
+        how = f"lexicographic pivoting ({bases} bases)"
     labels = []
     for t in tight:
         lab = np.zeros(m + n, dtype=bool)
@@ -172,10 +234,12 @@ def _player_vertices(M: Any, exact: bool, row_player: bool, m: int, n: int) -> t
             lab[:m] = t[n:]
         labels.append(lab)
     dim = m if row_player else n
-    return dedupe(points, labels, dim, m + n, exact), bases
+    return dedupe(points, labels, dim, m + n, exact), how
 
 
-def vertex_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float | None = None) -> Result:
+def vertex_enumeration(
+    game: NormalFormGame, *, exact: bool = False, tol: float | None = None, search: str = "auto"
+) -> Result:
     """Every extreme Nash equilibrium of a two-player game, with its components.
 
     Parameters
@@ -188,6 +252,11 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float 
         Regret tolerance reported with the result (default ``1e-9`` times the
         payoff scale). Pivoting uses a fixed tolerance on payoffs rescaled
         into ``[1, 2]``.
+    search
+        How vertices are found in floating point: ``"auto"`` tries Qhull and
+        keeps its answer only with a certificate of completeness (simple
+        polytope, vertex set closed under adjacency), otherwise pivots;
+        ``"pivoting"`` always pivots. Exact mode always pivots.
 
     Returns
     -------
@@ -210,13 +279,15 @@ def vertex_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float 
     *Handbook of Game Theory* 3, ch. 45, section 6.
     """
     check_two_player(game, "vertex_enumeration")
+    if search not in ("auto", "pivoting"):
+        raise ValueError(f"search must be 'auto' or 'pivoting', got {search!r}")
     tol = resolve_tol(game, tol)
     t0 = time.perf_counter()
     m, n = game.shape
     A, B = positive_integer_matrices(game) if exact else positive_float_matrices(game)
-    vx, bx = _player_vertices(B, exact, True, m, n)
-    vy, by = _player_vertices(A.T, exact, False, m, n)
-    stats = {"bases": (bx, by)}
+    vx, bx = _player_vertices(B, exact, True, m, n, search)
+    vy, by = _player_vertices(A.T, exact, False, m, n, search)
+    stats = {"vertex_search": (bx, by)}
     res = assemble(game, vx, vy, method="vertex_enumeration", exact=exact, tol=tol, stats=stats)
     res.stats["seconds"] = time.perf_counter() - t0
     return res
