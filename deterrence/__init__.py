@@ -11,10 +11,15 @@ Quick start
 from . import models, solvers
 from .core import (
     DEFAULT_TOL,
+    BehaviorProfile,
+    Chance,
+    Decision,
     DeterrenceError,
+    ExtensiveGame,
     InvalidGameError,
     InvalidPayoffTypeError,
     InvalidProfileError,
+    Leaf,
     MixedProfile,
     NashComponent,
     NormalFormGame,
@@ -28,10 +33,15 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_TOL",
+    "BehaviorProfile",
+    "Chance",
+    "Decision",
     "DeterrenceError",
+    "ExtensiveGame",
     "InvalidGameError",
     "InvalidPayoffTypeError",
     "InvalidProfileError",
+    "Leaf",
     "MixedProfile",
     "NashComponent",
     "NormalFormGame",

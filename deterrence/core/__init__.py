@@ -1,5 +1,6 @@
 """Game representations, profiles, results, validation."""
 
+from .behavior import BehaviorProfile
 from .errors import (
     DeterrenceError,
     InvalidGameError,
@@ -8,6 +9,7 @@ from .errors import (
     SolverError,
     UnsupportedGameError,
 )
+from .extensive import Chance, Decision, ExtensiveGame, Infoset, Leaf
 from .normal_form import NormalFormGame
 from .numeric import DEFAULT_TOL
 from .profiles import MixedProfile
@@ -15,10 +17,16 @@ from .result import NashComponent, Result
 
 __all__ = [
     "DEFAULT_TOL",
+    "BehaviorProfile",
+    "Chance",
+    "Decision",
     "DeterrenceError",
+    "ExtensiveGame",
+    "Infoset",
     "InvalidGameError",
     "InvalidPayoffTypeError",
     "InvalidProfileError",
+    "Leaf",
     "MixedProfile",
     "NashComponent",
     "NormalFormGame",

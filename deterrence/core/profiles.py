@@ -174,6 +174,23 @@ class MixedProfile:
         """True when every player puts probability one on a single strategy."""
         return all(sum(1 for p in a if p != 0) == 1 for a in self._probs)
 
+    def describe(self, player: int | str) -> str:
+        """One player's strategy in a few words: a label, or labels with probabilities."""
+        i = self._game.player_index(player)
+        played = [(lab, p) for lab, p in zip(self._game.strategies[i], self._probs[i], strict=True) if p != 0]
+        if len(played) == 1:
+            return played[0][0]
+        return ", ".join(f"{lab} {fmt_number(p, 4)}" for lab, p in played)
+
+    def record(self) -> dict[str, Any]:
+        """Probabilities as ``{"<player>: <strategy>": p}`` (one entry per strategy)."""
+        g = self._game
+        return {
+            f"{p}: {lab}": v
+            for i, p in enumerate(g.players)
+            for lab, v in zip(g.strategies[i], self._probs[i], strict=True)
+        }
+
     def as_float(self) -> MixedProfile:
         """The same profile with float probabilities."""
         return MixedProfile(self._game, [np.array([float(v) for v in a]) for a in self._probs])

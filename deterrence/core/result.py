@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 
 from .format import fmt_number, html_table, text_table
-from .profiles import MixedProfile
 
 __all__ = ["NashComponent", "Result"]
 
@@ -42,15 +41,6 @@ class NashComponent:
         return len(self.equilibria) == 1
 
 
-def _describe(profile: MixedProfile, i: int) -> str:
-    g = profile.game
-    probs = profile.probabilities[i]
-    played = [(lab, p) for lab, p in zip(g.strategies[i], probs, strict=True) if p != 0]
-    if len(played) == 1:
-        return played[0][0]
-    return ", ".join(f"{lab} {fmt_number(p, 4)}" for lab, p in played)
-
-
 @dataclass(frozen=True)
 class Result:
     """Equilibria found by a solver, with what is known about them.
@@ -60,8 +50,9 @@ class Result:
     game
         The solved game.
     equilibria
-        The equilibria found (for two-player enumeration: every *extreme*
-        equilibrium).
+        The equilibria found: :class:`MixedProfile` objects for normal-form
+        games, :class:`BehaviorProfile` objects for extensive games (for
+        two-player enumeration: every *extreme* equilibrium).
     concept
         Solution concept, e.g. ``"nash"`` or ``"pure_nash"``.
     method
@@ -96,7 +87,7 @@ class Result:
     """
 
     game: Any
-    equilibria: tuple[MixedProfile, ...]
+    equilibria: tuple[Any, ...]
     concept: str
     method: str
     complete: bool
@@ -111,7 +102,7 @@ class Result:
     def build(
         cls,
         game: Any,
-        equilibria: Sequence[MixedProfile],
+        equilibria: Sequence[Any],
         *,
         concept: str,
         method: str,
@@ -141,13 +132,13 @@ class Result:
         )
 
     # ----------------------------------------------------------- container API
-    def __iter__(self) -> Iterator[MixedProfile]:
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.equilibria)
 
     def __len__(self) -> int:
         return len(self.equilibria)
 
-    def __getitem__(self, i: int) -> MixedProfile:
+    def __getitem__(self, i: int) -> Any:
         return self.equilibria[i]
 
     def __bool__(self) -> bool:
@@ -173,7 +164,7 @@ class Result:
             row = [str(k)]
             if show_comp:
                 row.append(",".join(str(c) for c, comp in enumerate(self.components) if k in comp.equilibria))
-            row += [_describe(eq, i) for i in range(g.n_players)]
+            row += [eq.describe(i) for i in range(g.n_players)]
             row += [fmt_number(v, 4) for v in pay]
             row.append(fmt_number(eq.max_regret, 2))
             rows.append(row)
@@ -218,15 +209,12 @@ class Result:
         records = []
         for k, eq in enumerate(self.equilibria):
             rec: dict[str, Any] = {"equilibrium": k, "component": self.component_of(k)}
-            for i, p in enumerate(g.players):
-                for lab, v in zip(g.strategies[i], eq.probabilities[i], strict=True):
-                    rec[f"{p}: {lab}"] = v
+            rec.update(eq.record())
             for p, v in zip(g.players, eq.payoffs(), strict=True):
                 rec[f"payoff {p}"] = v
             rec["regret"] = eq.max_regret
             records.append(rec)
-        cols = ["equilibrium", "component"]
-        for i, p in enumerate(g.players):
-            cols += [f"{p}: {lab}" for lab in g.strategies[i]]
-        cols += [f"payoff {p}" for p in g.players] + ["regret"]
-        return pd.DataFrame.from_records(records, columns=cols)
+        if not records:
+            cols = ["equilibrium", "component", *(f"payoff {p}" for p in g.players), "regret"]
+            return pd.DataFrame(columns=cols)
+        return pd.DataFrame.from_records(records)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.errors import UnsupportedGameError
+from ..core.extensive import ExtensiveGame
 from ..core.normal_form import NormalFormGame
 from ..core.result import Result
+from .backward_induction import BatchSolution, backward_induction, backward_induction_batch
 from .dominance import Elimination, EliminationStep, eliminate_dominated
 from .lemke_howson import lemke_howson
 from .pure import pure_nash
@@ -16,8 +18,11 @@ from .zero_sum import zero_sum_lp
 
 __all__ = [
     "CONCEPTS",
+    "BatchSolution",
     "Elimination",
     "EliminationStep",
+    "backward_induction",
+    "backward_induction_batch",
     "eliminate_dominated",
     "lemke_howson",
     "pure_nash",
@@ -43,6 +48,7 @@ _METHODS = {
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "nash": ("auto", "vertex", "support", "lemke_howson", "lp", "pure"),
     "pure_nash": ("auto",),
+    "spe": ("auto", "backward_induction"),
 }
 
 # Above this many strategies for the smaller side, "auto" stops enumerating.
@@ -102,8 +108,12 @@ def solve(
     1  Swerve 9/10, Stand 1/10  Swerve 9/10, Stand 1/10  -1/10    -1/10   0
     2  Stand                    Swerve                   1        -1      0
     """
+    if isinstance(game, ExtensiveGame):
+        return _solve_extensive(game, concept, method, exact=exact, tol=tol, **options)
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"solve needs a game, got {type(game).__name__}")
+    if concept == "spe":
+        raise UnsupportedGameError("concept 'spe' needs an ExtensiveGame; a normal-form game has no subgames")
     if concept in ("pure_nash", "pure"):
         if method not in ("auto", "pure"):
             raise UnsupportedGameError(f"concept 'pure_nash' has no method {method!r}; use 'auto'")
@@ -126,3 +136,55 @@ def solve(
     if fn is None:
         raise UnsupportedGameError(f"unknown method {method!r} for concept 'nash'; available: {list(CONCEPTS['nash'])}")
     return fn(game, exact=exact, tol=tol, **options)
+
+
+def _solve_extensive(
+    game: ExtensiveGame, concept: str, method: str, *, exact: bool, tol: float | None, **options: Any
+) -> Result:
+    """Dispatch for extensive games."""
+    import time
+
+    from ..core.strategic import mixed_to_behavior, to_normal_form
+
+    if concept == "spe":
+        if method not in ("auto", "backward_induction"):
+            raise UnsupportedGameError(f"concept 'spe' has no method {method!r}; use 'backward_induction'")
+        if not game.is_perfect_information:
+            raise UnsupportedGameError(
+                "subgame perfect equilibria of games with information sets are not available yet "
+                "(backward induction needs perfect information); concept='nash' gives the Nash equilibria"
+            )
+        return backward_induction(game, exact=exact, tol=tol, **options)
+    if concept != "nash":
+        raise UnsupportedGameError(f"unknown concept {concept!r} for an extensive game; available: 'nash', 'spe'")
+    if method not in ("auto", "normal_form"):
+        raise UnsupportedGameError(f"concept 'nash' on an extensive game has no method {method!r}; use 'normal_form'")
+    if game.n_players != 2:
+        raise UnsupportedGameError(f"Nash equilibria of {game.n_players}-player extensive games are not available yet")
+    game.require_perfect_recall("the normal-form route")
+    t0 = time.perf_counter()
+    nf, strategies = to_normal_form(game, exact=exact)
+    res = solve(nf, exact=exact, tol=tol, **options)
+    seen: list[Any] = []
+    for eq in res:
+        b = mixed_to_behavior(game, eq, strategies)
+        if not any(b == s for s in seen):
+            seen.append(b)
+    warnings = [w for w in res.warnings if not w.startswith("degenerate") and "component(s)" not in w]
+    continua = any(not c.is_singleton for c in res.components)
+    if continua:
+        warnings.append(
+            "the reduced normal form has continua of equilibria; listed are the behaviour profiles of its "
+            "extreme equilibria"
+        )
+    return Result.build(
+        game,
+        seen,
+        concept="nash",
+        method=f"reduced_normal_form+{res.method}",
+        complete=res.complete and not continua,
+        exact=exact,
+        tol=res.tol,
+        warnings=warnings,
+        stats={"seconds": time.perf_counter() - t0, "normal_form_shape": nf.shape},
+    )

@@ -1,0 +1,150 @@
+"""From extensive to strategic form: reduced pure strategies, the reduced normal form, Kuhn's map back."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .behavior import BehaviorProfile
+from .extensive import CHANCE, DECISION, ExtensiveGame
+from .normal_form import NormalFormGame
+from .profiles import MixedProfile
+
+__all__ = ["mixed_to_behavior", "reduced_strategies", "to_normal_form"]
+
+
+def _parent_sequences(game: ExtensiveGame) -> dict[int, tuple[int, int] | None]:
+    """For every information set, its player's last own move (infoset, action) before it, or None."""
+    out: dict[int, tuple[int, int] | None] = {}
+    for info in game.infosets:
+        k = info.nodes[0]
+        prev = None
+        node, parent = k, int(game._parent[k])
+        while parent >= 0:
+            if game._kind[parent] == DECISION and game._player[parent] == info.player:
+                prev = (int(game._node_infoset[parent]), int(game._action_index[node]))
+                break
+            node, parent = parent, int(game._parent[parent])
+        out[info.index] = prev
+    return out
+
+
+def reduced_strategies(game: ExtensiveGame, player: int | str) -> list[dict[int, int]]:
+    """The player's reduced pure strategies: an action at every information set its own moves allow it to reach.
+
+    Each strategy maps information-set indices to action indices; sets made
+    unreachable by the player's own earlier moves are left out, so strategies
+    that differ only there are one reduced strategy.
+    """
+    game.require_perfect_recall("reduced_strategies")
+    i = game.players.index(player) if isinstance(player, str) else int(player)
+    parents = _parent_sequences(game)
+    mine = [inf for inf in game.infosets if inf.player == i]
+    children: dict[tuple[int, int] | None, list[int]] = {}
+    for inf in mine:
+        children.setdefault(parents[inf.index], []).append(inf.index)
+
+    def expand(active: list[int]) -> list[dict[int, int]]:
+        if not active:
+            return [{}]
+        out = []
+        choices = [range(len(game.infosets[a].actions)) for a in active]
+        for combo in itertools.product(*choices):
+            below = [c for a, act in zip(active, combo, strict=True) for c in children.get((a, act), [])]
+            for rest in expand(below):
+                out.append({**dict(zip(active, combo, strict=True)), **rest})
+        return out
+
+    return expand(children.get(None, []))
+
+
+def _label(game: ExtensiveGame, strategy: dict[int, int]) -> str:
+    if not strategy:
+        return "(no move)"
+    return "/".join(game.infosets[inf].actions[a] for inf, a in sorted(strategy.items()))
+
+
+def _consistency(game: ExtensiveGame, player: int, strategies: list[dict[int, int]]) -> np.ndarray:
+    """Boolean (strategies x leaves): the strategy takes every own move on the path to the leaf."""
+    leaves = game.leaves
+    C = np.ones((len(strategies), len(leaves)), dtype=bool)
+    for r, leaf in enumerate(leaves):
+        node, parent = int(leaf), int(game._parent[leaf])
+        need = []
+        while parent >= 0:
+            if game._kind[parent] == DECISION and game._player[parent] == player:
+                need.append((int(game._node_infoset[parent]), int(game._action_index[node])))
+            node, parent = parent, int(game._parent[parent])
+        for s, strat in enumerate(strategies):
+            C[s, r] = all(strat.get(inf) == a for inf, a in need)
+    return C
+
+
+def _chance_reach(game: ExtensiveGame, exact: bool) -> np.ndarray:
+    probs = game.edge_probs(exact)
+    reach: list[Any] = [Fraction(1) if exact else 1.0] * game.n_nodes
+    for k in range(1, game.n_nodes):
+        p = int(game._parent[k])
+        w = probs[game._child_ptr[p] + game._action_index[k]] if game._kind[p] == CHANCE else 1
+        reach[k] = reach[p] * w
+    return np.array([reach[int(leaf)] for leaf in game.leaves], dtype=object if exact else np.float64)
+
+
+def to_normal_form(
+    game: ExtensiveGame, *, exact: bool | None = None
+) -> tuple[NormalFormGame, list[list[dict[int, int]]]]:
+    """The reduced normal form of ``game`` and, per player, the strategy behind each row/column.
+
+    Strategy labels join the chosen actions in information-set order with ``/``.
+    """
+    exact = game.kind == "rational" if exact is None else exact
+    strategies = [reduced_strategies(game, i) for i in range(game.n_players)]
+    C = [_consistency(game, i, s) for i, s in enumerate(strategies)]
+    w = _chance_reach(game, exact)
+    pay = game.leaf_payoffs_fraction() if exact else game.leaf_payoffs_float()
+    shape = tuple(len(s) for s in strategies)
+    out = np.empty((game.n_players, *shape), dtype=object if exact else np.float64)
+    if not exact:
+        letters = "abcdefghijklmnopqrstuvwxy"[: game.n_players]
+        spec = ",".join(f"{c}z" for c in letters) + ",z->" + letters
+        for i in range(game.n_players):
+            out[i] = np.einsum(spec, *[c.astype(np.float64) for c in C], w * pay[:, i])
+    else:
+        for cell in itertools.product(*[range(m) for m in shape]):
+            mask = np.ones(len(game.leaves), dtype=bool)
+            for i, s in enumerate(cell):
+                mask &= C[i][s]
+            for i in range(game.n_players):
+                out[(i, *cell)] = sum((w[r] * pay[r, i] for r in np.nonzero(mask)[0]), Fraction(0))
+    labels = [[_label(game, s) for s in strats] for strats in strategies]
+    nf = NormalFormGame(out, players=game.players, strategies=labels, title=game.title)
+    return nf, strategies
+
+
+def mixed_to_behavior(
+    game: ExtensiveGame, profile: MixedProfile, strategies: list[list[dict[int, int]]]
+) -> BehaviorProfile:
+    """Kuhn's theorem: the behaviour profile equivalent to a mixed profile of the reduced normal form.
+
+    At an information set the mixture never reaches (given the player's own
+    moves), actions are played with equal probability.
+    """
+    exact = profile.exact
+    spec: dict[int, list[Any]] = {}
+    for info in game.infosets:
+        i = info.player
+        probs = profile.probabilities[i]
+        n_act = len(info.actions)
+        mass = [
+            sum((probs[s] for s, st in enumerate(strategies[i]) if st.get(info.index) == a), 0 * probs[0])
+            for a in range(n_act)
+        ]
+        total = sum(mass)
+        if total == 0:
+            spec[info.index] = [Fraction(1, n_act) if exact else 1.0 / n_act] * n_act
+        else:
+            spec[info.index] = [m / total for m in mass]
+    return BehaviorProfile(game, spec)
