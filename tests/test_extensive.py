@@ -1,0 +1,277 @@
+"""Extensive-form games: building, validation, profiles, backward induction, the normal-form route."""
+
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+import sympy
+
+import deterrence as dt
+from deterrence import BehaviorProfile, Chance, Decision, ExtensiveGame, InvalidGameError, Leaf
+from deterrence.core.strategic import reduced_strategies, to_normal_form
+from deterrence.generators import random_tree
+
+
+def entry_game(a=2, b=F(1, 2)):
+    """Selten's chain-store stage game: Out (0, a); Accommodate (b, 0); Fight (b - 1, -1)."""
+    return ExtensiveGame(
+        ("Entrant", "Incumbent"),
+        Decision(
+            "Entrant",
+            {
+                "Out": Leaf((0, a)),
+                "In": Decision("Incumbent", {"Fight": Leaf((b - 1, -1)), "Accommodate": Leaf((b, 0))}),
+            },
+        ),
+        title="Chain store stage game",
+    )
+
+
+def deterrence_game(war_cost):
+    """Generic deterrence: the defender resists iff its war payoff 1 - war_cost beats conceding (-1)."""
+    return ExtensiveGame(
+        ("Challenger", "Defender"),
+        Decision(
+            "Challenger",
+            {
+                "Status quo": Leaf((0, 0)),
+                "Challenge": Decision("Defender", {"Concede": Leaf((1, -1)), "Resist": Leaf((-1, 1 - war_cost))}),
+            },
+        ),
+    )
+
+
+def test_entry_deterrence_spe_versus_incredible_threat():
+    g = entry_game()
+    spe = dt.solve(g, concept="spe", exact=True)
+    assert spe.complete and len(spe) == 1
+    eq = spe[0]
+    assert eq.action_probs(()) == {"Out": 0, "In": 1}
+    assert eq.action_probs(("In",)) == {"Fight": 0, "Accommodate": 1}
+    assert eq.is_subgame_perfect() and eq.max_regret == 0
+    nash = dt.solve(g, exact=True)
+    threats = [e for e in nash if e.action_probs(()) == {"Out": 1, "In": 0}]
+    assert len(threats) == 2  # fight for sure, and the least fight probability b that deters
+    assert sorted(e.action_probs(("In",))["Fight"] for e in threats) == [F(1, 2), F(1)]
+    for e in threats:
+        assert e.is_nash() and not e.is_subgame_perfect()
+        assert "not credible" in e.explain()
+
+
+@pytest.mark.parametrize(("cost", "outcome"), [(F(1), ("Status quo",)), (F(3), ("Challenge", "Concede"))])
+def test_deterrence_outcome_flips_at_the_cost_threshold(cost, outcome):
+    g = deterrence_game(cost)
+    res = dt.solve(g, concept="spe", exact=True)
+    reach = res[0].realization()
+    assert reach[g.node(outcome)] == 1
+
+
+def test_threshold_is_a_tie_with_both_equilibria():
+    res = dt.solve(deterrence_game(F(2)), concept="spe", exact=True)
+    assert len(res) == 2 and res.complete
+    assert any(w.startswith("ties") for w in res.warnings)
+    outcomes = sorted(tuple(e.describe("Defender").split(": ")[1:]) for e in res)
+    assert outcomes == [("Concede",), ("Resist",)]
+
+
+def test_batch_backward_induction_matches_single_solves():
+    c = sympy.Symbol("war_cost")
+    g = deterrence_game(c)
+    costs = np.linspace(0, 4, 41)
+    sol = dt.solvers.backward_induction_batch(g, params={"war_cost": costs})
+    deterred = sol.leaf_probability(g, ("Status quo",))
+    for k, cost in enumerate(costs):
+        single = dt.solve(deterrence_game(F(cost).limit_denominator(1000)), concept="spe")
+        assert single[0].realization()[g.node(("Status quo",))] == pytest.approx(deterred[k])
+        assert sol.values[k] == pytest.approx(single[0].payoffs())
+    assert deterred[costs < 2].all() and not deterred[costs > 2].any()
+    assert sol.ties[np.isclose(costs, 2)].all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_trees_batch_agrees_with_enumeration(seed):
+    g = random_tree(12, rng=seed, chance_share=0.25)
+    res = dt.solve(g, concept="spe")
+    assert len(res) == 1 and res.max_regret <= g.default_tol()
+    eq = res[0]
+    assert eq.is_subgame_perfect()
+    sol = dt.solvers.backward_induction_batch(g)
+    np.testing.assert_allclose(sol.values[0], eq.payoffs(), atol=1e-12)
+    reach = eq.realization()[g.leaves]
+    np.testing.assert_allclose(sol.reach[0], reach, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_spe_is_among_nash_equilibria_of_the_normal_form(seed):
+    g = random_tree(5, rng=seed, integers=(0, 3))
+    spe = dt.solve(g, concept="spe", exact=True)
+    assert len(spe) >= 1
+    for eq in spe:
+        assert eq.is_nash() and eq.is_subgame_perfect()
+    nf, strategies = to_normal_form(g)
+    # every SPE, as a pure strategy profile, is a Nash equilibrium of the reduced normal form
+    for eq in spe:
+        cell = []
+        for i in range(g.n_players):
+            plan = {inf.index: list(eq[inf.index]).index(1) for inf in g.infosets if inf.player == i}
+            match = [s for s, st in enumerate(strategies[i]) if all(plan[k] == a for k, a in st.items())]
+            assert len(match) == 1
+            cell.append(nf.strategies[i][match[0]])
+        assert nf.profile(*cell).is_nash()
+
+
+def test_reduced_normal_form_merges_strategies_that_differ_only_off_their_own_path():
+    # Player 1 moves twice; after Out there is no second move, so Out/x and Out/y are one reduced strategy.
+    g = ExtensiveGame(
+        ("P1", "P2"),
+        Decision(
+            "P1",
+            {
+                "Out": Leaf((1, 1)),
+                "In": Decision("P2", {"l": Decision("P1", {"x": Leaf((3, 0)), "y": Leaf((0, 2))}), "r": Leaf((2, 2))}),
+            },
+        ),
+    )
+    assert len(reduced_strategies(g, "P1")) == 3
+    nf, _ = to_normal_form(g)
+    assert nf.strategies[0] == ("Out", "In/x", "In/y")
+    assert nf.payoff("In/x", "l") == (F(3), F(0))
+
+
+def test_chance_and_information_sets():
+    # The defender does not know whether the challenger is resolved (chance), and moves at one information set.
+    p = F(1, 3)
+
+    def challenger_node(resolved):
+        war = (1, -2) if resolved else (-2, -2)
+        return Decision(
+            "Challenger",
+            {
+                "Wait": Leaf((0, 0)),
+                "Threaten": Decision("Defender", {"Yield": Leaf((1, -1)), "Fight": Leaf(war)}, infoset="D"),
+            },
+        )
+
+    g = ExtensiveGame(
+        ("Challenger", "Defender"),
+        Chance({"Resolved": (p, challenger_node(True)), "Bluffer": (1 - p, challenger_node(False))}),
+    )
+    assert not g.is_perfect_information and g.has_perfect_recall
+    assert len(g.infosets) == 3
+    res = dt.solve(g, exact=True)
+    assert len(res) >= 1 and res.max_regret == 0
+    for eq in res:
+        beliefs = eq.beliefs()["D"]
+        if beliefs is not None:
+            reach = eq.realization()
+            nodes = next(i for i in g.infosets if i.label == "D").nodes
+            assert sum(beliefs) == 1
+            assert beliefs[0] * sum(reach[list(nodes)]) == reach[nodes[0]]
+    with pytest.raises(dt.UnsupportedGameError, match="perfect information"):
+        dt.solve(g, concept="spe")
+
+
+# --------------------------------------------------------------------------------------------- validation
+@pytest.mark.parametrize(
+    ("root", "match"),
+    [
+        (
+            Chance({"a": (F(1, 2), Leaf((0, 0))), "b": (F(1, 3), Leaf((0, 0)))}),
+            "chance node at root: probabilities sum to 5/6",
+        ),
+        (Chance({"a": (F(3, 2), Leaf((0, 0))), "b": (F(-1, 2), Leaf((0, 0)))}), "negative probability -1/2 for 'b'"),
+        (Decision("A", {"x": Leaf((0, 0)), "y": Leaf((1,))}), r"leaf at \('y',\): expected 2 payoffs"),
+        (
+            Decision("A", {"x": Leaf((0, float("nan"))), "y": Leaf((1, 1))}),
+            r"leaf at \('x',\), payoff of 'B': non-finite",
+        ),
+        (Decision("A", {"x": Leaf(None), "y": Leaf((1, 1))}), r"leaf at \('x',\): expected 2 payoffs"),
+        (Decision("C", {"x": Leaf((0, 0))}), "unknown player 'C'"),
+        (Decision("A", [("x", Leaf((0, 0))), ("x", Leaf((1, 1)))]), r"duplicate action labels \['x'\]"),
+        (Decision("A", {}), "has no actions"),
+        (Decision("A", {"x": None}), r"node at \('x',\): expected Decision, Chance or Leaf"),
+        (
+            Decision(
+                "A",
+                {
+                    "x": Decision("B", {"u": Leaf((0, 0))}, infoset="I"),
+                    "y": Decision("A", {"u": Leaf((0, 0))}, infoset="I"),
+                },
+            ),
+            "information set 'I' joins nodes of different players",
+        ),
+        (
+            Decision(
+                "A",
+                {
+                    "x": Decision("B", {"u": Leaf((0, 0))}, infoset="I"),
+                    "y": Decision("B", {"v": Leaf((0, 0))}, infoset="I"),
+                },
+            ),
+            "information set 'I' joins nodes with different actions",
+        ),
+        (Chance({"a": (0.5, Leaf((0, 0))), "b": (0.4, Leaf((0, 0)))}), "probabilities sum to 0.9"),
+        (Chance({"a": ("half", Leaf((0, 0))), "b": (0.5, Leaf((0, 0)))}), r"outcome 'a'"),
+    ],
+)
+def test_bad_trees_name_the_node(root, match):
+    with pytest.raises((InvalidGameError, TypeError), match=match):
+        ExtensiveGame(("A", "B"), root)
+
+
+def test_imperfect_recall_is_detected_and_refused_by_solvers():
+    # A forgets its own first move: its second move joins nodes after x and after y.
+    g = ExtensiveGame(
+        ("A", "B"),
+        Decision(
+            "A",
+            {
+                "x": Decision("A", {"l": Leaf((1, 0)), "r": Leaf((0, 0))}, infoset="forgetful"),
+                "y": Decision("A", {"l": Leaf((0, 0)), "r": Leaf((1, 0))}, infoset="forgetful"),
+            },
+        ),
+    )
+    assert not g.has_perfect_recall
+    with pytest.raises(InvalidGameError, match=r"imperfect recall: A cannot tell \('x',\) from \('y',\)"):
+        dt.solve(g)
+    with pytest.raises(InvalidGameError, match="imperfect recall"):
+        BehaviorProfile.uniform(g).regret()
+
+
+def test_cycles_are_refused():
+    node = Decision("A", {"x": Leaf((0, 0))})
+    object.__setattr__(node, "actions", {"x": Leaf((0, 0)), "again": node})
+    with pytest.raises(InvalidGameError, match=r"node at \('again',\) contains itself"):
+        ExtensiveGame(("A", "B"), node)
+
+
+def test_node_paths_and_lookup_errors():
+    g = entry_game()
+    assert g.node(()) == 0 and g.path(g.node(("In", "Fight"))) == ("In", "Fight")
+    with pytest.raises(
+        KeyError, match=r"no node at \('In', 'Run'\): at \('In',\) the actions are \['Fight', 'Accommodate'\]"
+    ):
+        g.node(("In", "Run"))
+    assert "Accommodate: (1/2, 0)" in str(g)
+    assert repr(g).startswith("ExtensiveGame(players=('Entrant', 'Incumbent'), nodes=5")
+
+
+def test_behavior_profile_validation():
+    g = entry_game()
+    with pytest.raises(dt.InvalidProfileError, match="no strategy given"):
+        BehaviorProfile(g, {(): "Out"})
+    with pytest.raises(dt.InvalidProfileError, match="unknown action 'Stay'"):
+        BehaviorProfile(g, {(): "Stay", ("In",): "Fight"})
+    with pytest.raises(dt.InvalidProfileError, match="not a distribution"):
+        BehaviorProfile(g, {(): [0.5, 0.6], ("In",): "Fight"})
+    p = BehaviorProfile(g, {(): {"In": 1}, "Incumbent@In": [F(1, 2), F(1, 2)]})
+    assert p.payoffs().tolist() == [0, F(-1, 2)]
+    assert p.agent_regret()["Incumbent@In"] == F(1, 2)
+
+
+def test_symbolic_tree_substitution_and_refusal():
+    c = sympy.Symbol("c")
+    g = deterrence_game(c)
+    assert g.kind == "symbolic"
+    with pytest.raises(InvalidGameError, match="free symbols"):
+        dt.solve(g, concept="spe")
