@@ -8,7 +8,7 @@ Quick start
 (3, True)
 """
 
-from . import models, solvers
+from . import io, models, solvers
 from .core import (
     DEFAULT_TOL,
     BehaviorProfile,
@@ -27,6 +27,7 @@ from .core import (
     SolverError,
     UnsupportedGameError,
 )
+from .io import read_gambit
 from .solvers import eliminate_dominated, solve
 
 __version__ = "0.1.0"
@@ -49,7 +50,9 @@ __all__ = [
     "SolverError",
     "UnsupportedGameError",
     "eliminate_dominated",
+    "io",
     "models",
+    "read_gambit",
     "solve",
     "solvers",
 ]

@@ -598,6 +598,42 @@ class ExtensiveGame:
         """``DEFAULT_TOL`` times the payoff scale."""
         return DEFAULT_TOL * self.payoff_scale
 
+    # ------------------------------------------------------------- equality, files
+    def _canonical(self) -> tuple[Any, ...]:
+        return (
+            self._players,
+            self._title,
+            self._kind.tobytes(),
+            self._parent.tobytes(),
+            self._player.tobytes(),
+            tuple(self.actions(k) for k in range(self._n_nodes)),
+            tuple(self._infosets[i].label if i >= 0 else None for i in self._node_infoset),
+            self._names,
+            self._payoff_kind,
+            tuple(self._leaf_payoffs.flat),
+            tuple(self._edge_prob),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ExtensiveGame):
+            return NotImplemented
+        return self._canonical() == other._canonical()
+
+    def __hash__(self) -> int:
+        return hash(self._canonical())
+
+    def to_gambit(self, path: Any = None) -> str:
+        """Write the game as a Gambit ``.efg`` file (returns the text). See :func:`deterrence.io.write_gambit`."""
+        from ..io.gambit import write_gambit
+
+        return write_gambit(self, path)
+
+    def to_normal_form(self) -> Any:
+        """The reduced normal form (a :class:`NormalFormGame`); strategy labels join actions with ``/``."""
+        from .strategic import to_normal_form
+
+        return to_normal_form(self)[0]
+
     # ------------------------------------------------------------------ display
     def _label(self, k: int) -> str:
         kind = self._kind[k]

@@ -352,6 +352,12 @@ class NormalFormGame:
         return NormalFormGame(new, players=self._players, strategies=self._strategies, title=self._title)
 
     # --------------------------------------------------------------- conversions
+    def to_gambit(self, path: Any = None) -> str:
+        """Write the game as a Gambit ``.nfg`` file (returns the text). See :func:`deterrence.io.write_gambit`."""
+        from ..io.gambit import write_gambit
+
+        return write_gambit(self, path)
+
     def to_nashpy(self) -> Any:
         """Convert to a :class:`nashpy.Game` (float payoffs; needs ``nashpy`` installed)."""
         self._require_players(2, "to_nashpy")
