@@ -168,11 +168,6 @@ def test_zero_sum_lp_profile_is_an_equilibrium(A):
     assert len(res) == 1 and res.max_regret <= res.tol
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: exact=True on a float-payoff game returns float64 probabilities with nonzero regret "
-    "while Result says exact=True, tol=0.0",
-)
 @pytest.mark.parametrize("method", ["vertex", "support", "lemke_howson"])
 def test_exact_mode_on_float_payoffs_returns_exact_equilibria(method):
     # minimal game: unique mixed equilibrium x = y = (3/4, 1/4) of the exact binary payoffs
@@ -427,25 +422,19 @@ def test_component_midpoints_are_equilibria_float(game, scale):
         assert g.profile(x / x.sum(), y / y.sum()).max_regret <= res.tol
 
 
-# --------------------------------------------------------------------------- float robustness (known bugs)
-NEAR_TIE_BUG = (
-    "BUG: float lexicographic pivoting in vertex enumeration (the default method; used whenever Qhull cannot "
-    "certify a polytope) breaks down on near-degenerate payoffs"
-)
+# --------------------------------------------------------------------------- float robustness (regressions)
+# Regressions: float lexicographic pivoting (once the fallback when Qhull cannot certify a polytope) broke
+# down on these near-degenerate games; the fallback now pivots in exact arithmetic.
 NEAR_TIE_GAMES = [
     pytest.param(
         [[2.0001, 0.0], [1.0001, 2.0001], [2.0, 0.0002]],
         [[2.0, 1.0], [0.0, 2.0], [1.0, 2.0]],
         id="3x2-four-decimals-wrong-answer",
-        marks=pytest.mark.xfail(strict=True, reason=NEAR_TIE_BUG + ": returns a profile with regret 3.3e-5"),
     ),
     pytest.param(
         [[1e-8, 1 + 1e-9], [0.0, 1.0]],
         [[0.0, 2.0], [2.0, 0.0]],
         id="2x2-near-tie-crash",
-        marks=pytest.mark.xfail(
-            strict=True, reason=NEAR_TIE_BUG + ": raises InvalidProfileError (negative probability)"
-        ),
     ),
     pytest.param(
         [
@@ -456,7 +445,6 @@ NEAR_TIE_GAMES = [
         ],
         [[1.0, 2.0, 0.0, 2.0], [0.0, 1.0, 1.0, 1.0], [2.0, 1.0, 0.0, 1.0], [2.0, 0.0, 2.0, 0.0]],
         id="4x4-near-tie-arithmetic-error",
-        marks=pytest.mark.xfail(strict=True, reason=NEAR_TIE_BUG + ": raises ArithmeticError (unbounded direction)"),
     ),
     pytest.param([[2.0, 0.0], [1.0, 2.0], [2.0, 0.0]], [[2.0, 1.0], [0.0, 2.0], [1.0, 2.0]], id="3x2-exact-ties"),
     pytest.param([[1e-3, 1.001], [0.0, 1.0]], [[0.0, 2.0], [2.0, 0.0]], id="2x2-clear-margin"),
@@ -469,15 +457,17 @@ def test_default_solver_on_near_degenerate_float_games(A, B):
     res = dt.solve(g)
     assert len(res) >= 1
     assert res.max_regret <= res.tol
-    # every equilibrium support enumeration finds (it copes with these games) is also found
-    support = dt.solve(g, method="support")
-    assert support.max_regret <= support.tol
-    for eq in support:
+    # the default answer is the exact answer for the floats' binary values, rounded
+    exact = dt.solve(g, exact=True)
+    assert len(exact) == len(res)
+    for eq in exact:
         assert min(float(np.max(np.abs(flat(eq) - flat(other)))) for other in res) <= FLOAT_TOL
+    # support enumeration works to tolerance: whatever it returns is an equilibrium within tol
+    support = dt.solve(g, method="support")
+    assert len(support) >= 1 and support.max_regret <= support.tol
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=NEAR_TIE_BUG + " (11 of these 600 games)")
 def test_default_solver_on_games_with_four_decimal_payoffs():
     """Seeded sweep: integer payoffs, half of them shifted by 0.0001-0.0003 (exact ties plus near ties)."""
     rng = np.random.default_rng(0)

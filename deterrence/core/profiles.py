@@ -39,6 +39,11 @@ class MixedProfile:
         strategies, a mapping ``{label: probability}`` (missing labels get 0),
         or a strategy label (a pure strategy).
 
+    exact
+        ``None`` (default): exact when the payoffs and probabilities are all
+        integers or fractions. ``True``: exact arithmetic even for a float
+        game (floats are taken at their exact binary value). ``False``: floats.
+
     Probabilities must be non-negative and sum to one: exactly for fractions,
     within ``1e-9`` for floats. They are never renormalised.
 
@@ -58,7 +63,7 @@ class MixedProfile:
 
     __slots__ = ("_exact", "_game", "_probs")
 
-    def __init__(self, game: NormalFormGame, strategies: Sequence[Any]) -> None:
+    def __init__(self, game: NormalFormGame, strategies: Sequence[Any], *, exact: bool | None = None) -> None:
         if not isinstance(game, NormalFormGame):
             raise TypeError(f"game must be a NormalFormGame, got {type(game).__name__}")
         if isinstance(strategies, str | Mapping) or not isinstance(strategies, Sequence):
@@ -71,16 +76,24 @@ class MixedProfile:
             arr, kind = self._parse(game, i, s)
             raw.append(arr)
             kinds.add(kind)
-        kinds.add(game.kind)
-        if "symbolic" in kinds:
-            exact = None
-            probs = tuple(raw)
-        elif "float" in kinds:
-            exact = False
-            probs = tuple(np.array([float(v) for v in a], dtype=np.float64) for a in raw)
+        if exact is True:
+            if "symbolic" in kinds or game.is_symbolic:
+                raise InvalidProfileError("exact=True needs numeric payoffs and probabilities")
+            # floats (in the game or the probabilities) are taken at their exact binary value
+            probs = tuple(np.array([Fraction(v) for v in a], dtype=object) for a in raw)
         else:
-            exact = True
-            probs = tuple(np.asarray(a, dtype=object) for a in raw)
+            kinds.add(game.kind)
+            if exact is False and "symbolic" not in kinds:
+                kinds.add("float")
+            if "symbolic" in kinds:
+                exact = None
+                probs = tuple(raw)
+            elif "float" in kinds:
+                exact = False
+                probs = tuple(np.array([float(v) for v in a], dtype=np.float64) for a in raw)
+            else:
+                exact = True
+                probs = tuple(np.asarray(a, dtype=object) for a in raw)
         for a in probs:
             a.flags.writeable = False
         object.__setattr__(self, "_game", game)
@@ -200,6 +213,8 @@ class MixedProfile:
         g = self._game
         if self._exact is False:
             return g.as_float()[i]
+        if self._exact is True:
+            return g.as_fraction()[i]
         return g.payoffs[i]
 
     def pure_payoffs(self, player: int | str) -> np.ndarray:

@@ -47,6 +47,16 @@ def positive_float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarra
     return out[0], out[1]
 
 
+def scaled_float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
+    """``(A, B)`` each divided by its largest absolute entry (so in ``[-1, 1]``), signs kept."""
+    f = game.as_float()
+    out = []
+    for M in (f[0], f[1]):
+        top = float(np.abs(M).max())
+        out.append(M / top if top > 0 else M.copy())
+    return out[0], out[1]
+
+
 def positive_integer_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
     """``(A, B)`` made positive and integral by exact positive affine maps (object arrays of ints)."""
     f = game.as_fraction()
@@ -199,9 +209,9 @@ def assemble(
     for a, b in pairs:
         x, y = vx.points[a], vy.points[b]
         if exact:
-            profiles.append(MixedProfile(game, [list(x), list(y)]))
+            profiles.append(MixedProfile(game, [list(x), list(y)], exact=True))
         else:
-            profiles.append(MixedProfile(game, [np.asarray(x, dtype=float), np.asarray(y, dtype=float)]))
+            profiles.append(MixedProfile(game, [np.asarray(x, dtype=float), np.asarray(y, dtype=float)], exact=False))
     cliques = maximal_bicliques(pairs)
     # connected components of the union of cliques (they overlap in extreme strategies)
     parent = list(range(len(cliques)))

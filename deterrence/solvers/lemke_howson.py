@@ -203,10 +203,10 @@ def _polish(game: NormalFormGame, x: np.ndarray, y: np.ndarray, tol: float) -> t
 def _one(game: NormalFormGame, mats: tuple[Any, Any], label: int, exact: bool, tol: float) -> tuple[MixedProfile, int]:
     x, y, piv = lemke_howson_path(mats[0], mats[1], label, exact=exact)
     xs, ys = _normalise(x, exact), _normalise(y, exact)
-    prof = MixedProfile(game, [xs, ys])
+    prof = MixedProfile(game, [xs, ys], exact=exact)
     if not exact and prof.max_regret > tol:
         px, py = _polish(game, xs, ys, tol)
-        cand = MixedProfile(game, [px, py])
+        cand = MixedProfile(game, [px, py], exact=False)
         if cand.max_regret < prof.max_regret:
             prof = cand
     return prof, piv

@@ -74,8 +74,7 @@ def pure_nash(game: NormalFormGame, *, exact: bool = False, tol: float | None = 
     eqs = []
     for cell in cells:
         strategies = [game.strategies[i][int(c)] for i, c in enumerate(cell)]
-        prof = MixedProfile(game, strategies)
-        eqs.append(prof if exact else prof.as_float())
+        eqs.append(MixedProfile(game, strategies, exact=exact))
     return Result.build(
         game,
         eqs,

@@ -45,7 +45,7 @@ from ._bimatrix import (
     assemble,
     dedupe,
     fraction_solve,
-    positive_float_matrices,
+    scaled_float_matrices,
 )
 from ._common import check_two_player, resolve_tol
 
@@ -53,6 +53,8 @@ __all__ = ["batched_solve", "support_enumeration"]
 
 _SCREEN_TOL = 1e-7
 _SINGULAR = 1e-11
+_WELL = 1e6  # exact mode: systems at or below this condition number are screened in floating point
+_ILL = 1e12  # float mode: candidates above this condition number are dropped (and counted)
 _CHUNK = 60_000
 
 
@@ -94,34 +96,48 @@ def batched_solve(M: np.ndarray, rhs: np.ndarray, singular: float = _SINGULAR) -
 
 
 def _solve_many(Mat: np.ndarray, rhs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """LAPACK solves of many bordered systems, with ill-conditioned ones flagged.
-
-    A system counts as singular when the ratio of ``|det|`` to the product of
-    its row norms (Hadamard's bound, so 1 for orthogonal rows) is below
-    ``_SINGULAR``; such systems are not solved.
-    """
-    det = np.linalg.det(Mat)
-    hadamard = np.linalg.norm(Mat, axis=2).prod(axis=1)
-    ok = np.abs(det) > _SINGULAR * hadamard
-    sol = np.zeros(rhs.shape)
-    if ok.any():
-        sol[ok] = np.linalg.solve(Mat[ok], rhs[ok][:, :, None])[:, :, 0]
+    """LAPACK solves of many systems; ``ok`` is False where a system is exactly singular or the answer not finite."""
+    try:
+        sol = np.linalg.solve(Mat, rhs[:, :, None])[:, :, 0]
+        ok = np.ones(len(Mat), dtype=bool)
+    except np.linalg.LinAlgError:  # some matrix has an exactly zero pivot: solve the others
+        ok = np.linalg.det(Mat) != 0
+        sol = np.zeros(rhs.shape)
+        if ok.any():
+            sol[ok] = np.linalg.solve(Mat[ok], rhs[ok][:, :, None])[:, :, 0]
+    ok &= np.isfinite(sol).all(axis=1)
     return sol, ok
 
 
-def _half_vertices(M: np.ndarray, Mexact: np.ndarray | None, eps: float) -> tuple[list[Any], list[np.ndarray], int]:
-    """Vertices of one player's region: mixtures ``z`` over the rows of ``M`` (shape ``(d, e)``).
+def _condition(Mat: np.ndarray) -> np.ndarray:
+    """2-norm condition numbers (inf for singular matrices)."""
+    sv = np.linalg.svd(Mat, compute_uv=False)
+    with np.errstate(divide="ignore"):
+        return np.where(sv[:, -1] > 0, sv[:, 0] / np.where(sv[:, -1] > 0, sv[:, -1], 1.0), np.inf)
+
+
+def _half_vertices(
+    M: np.ndarray, Mexact: np.ndarray | None, eps: float
+) -> tuple[list[Any], list[np.ndarray], int, int]:
+    """Vertices of one player's region: mixtures ``z`` over the rows of ``M`` (shape ``(d, e)``, entries in [-1, 1]).
 
     For each support ``I`` and equally large set ``K`` of opponent strategies,
     solve ``M[I, K]^T z_I = v``, ``sum z_I = 1``; keep positive solutions under
-    which every column's payoff is at most ``v``. Returns points, tight-label
-    arrays of length ``d + e`` and the number of systems solved.
+    which every column's payoff is at most ``v``. In floating point a
+    candidate whose system has condition number above ``_ILL`` is dropped
+    (its solution is not determined to working precision) and counted. In
+    exact mode every system that is ill-conditioned (above ``_WELL``) or that
+    passes a wide screen is solved in rational arithmetic; only well-
+    conditioned systems whose float solution misses the screen by a wide
+    margin are skipped. Returns points, tight-label arrays of length
+    ``d + e``, the number of systems and the number of ill-conditioned drops.
     """
     d, e = M.shape
     exact = Mexact is not None
     points: list[Any] = []
     tight: list[np.ndarray] = []
     systems = 0
+    dropped = 0
     screen = _SCREEN_TOL if exact else eps
     for k in range(1, min(d, e) + 1):
         cI = np.array(list(itertools.combinations(range(d), k)), dtype=np.intp)
@@ -142,31 +158,39 @@ def _half_vertices(M: np.ndarray, Mexact: np.ndarray | None, eps: float) -> tupl
             rhs[:, k] = 1.0
             sol, ok = _solve_many(Mat, rhs)
             zI, v = sol[:, :k], sol[:, k]
-            good = ok & (zI > (-screen if exact else screen)).all(axis=1)
+            with np.errstate(invalid="ignore"):
+                good = ok & (zI > (-screen if exact else screen)).all(axis=1)
             idx = np.nonzero(good)[0]
-            if idx.size == 0:
+            rowsI = cIb[idx // b]
+            u = np.einsum("gk,gke->ge", zI[idx], M[rowsI]) if idx.size else np.zeros((0, e))
+            passed = idx[(u <= v[idx, None] + screen).all(axis=1)]
+            if exact:
+                cond = _condition(Mat)
+                todo = np.union1d(passed, np.nonzero(cond > _WELL)[0])
+                for t in todo:
+                    ta, tb = divmod(int(t), b)
+                    res = _exact_vertex(Mexact, cIb[ta], cK[tb])
+                    if res is not None:
+                        points.append(res[0])
+                        tight.append(res[1])
                 continue
-            ia, ib = np.divmod(idx, b)
-            rowsI = cIb[ia]  # (g, k)
-            u = np.einsum("gk,gke->ge", zI[idx], M[rowsI])
-            good2 = (u <= v[idx, None] + screen).all(axis=1)
-            for g in np.nonzero(good2)[0]:
+            if passed.size == 0:
+                continue
+            cond = _condition(Mat[passed])
+            dropped += int((cond > _ILL).sum())
+            keep = passed[cond <= _ILL]
+            pos = {int(t): g for g, t in enumerate(idx)}
+            for t in keep:
+                g = pos[int(t)]
                 I = rowsI[g]
-                if exact:
-                    res = _exact_vertex(Mexact, I, cK[ib[g]])
-                    if res is None:
-                        continue
-                    points.append(res[0])
-                    tight.append(res[1])
-                else:
-                    z = np.zeros(d)
-                    z[I] = zI[idx[g]]
-                    lab = np.ones(d + e, dtype=bool)
-                    lab[I] = False
-                    lab[d:] = u[g] >= v[idx[g]] - eps
-                    points.append(z)
-                    tight.append(lab)
-    return points, tight, systems
+                z = np.zeros(d)
+                z[I] = zI[t]
+                lab = np.ones(d + e, dtype=bool)
+                lab[I] = False
+                lab[d:] = u[g] >= v[t] - eps
+                points.append(z)
+                tight.append(lab)
+    return points, tight, systems, dropped
 
 
 def _exact_vertex(M: np.ndarray, I: np.ndarray, K: np.ndarray) -> tuple[list[Fraction], np.ndarray] | None:
@@ -241,17 +265,32 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float
     tol = resolve_tol(game, tol)
     t0 = time.perf_counter()
     m, n = game.shape
-    A, B = positive_float_matrices(game)
+    A, B = scaled_float_matrices(game)
     if exact:
         fr = game.as_fraction()
         Ae, Be = fr[0], fr[1]
     else:
         Ae = Be = None
     eps = NORMALISED_TOL
-    px, tx, sx = _half_vertices(B, Be, eps)
-    py, ty, sy = _half_vertices(A.T, None if Ae is None else Ae.T, eps)
+    px, tx, sx, dx = _half_vertices(B, Be, eps)
+    py, ty, sy, dy = _half_vertices(A.T, None if Ae is None else Ae.T, eps)
     vx: VertexSet = dedupe(px, _relabel(tx, True, m, n), m, m + n, exact)
     vy: VertexSet = dedupe(py, _relabel(ty, False, m, n), n, m + n, exact)
-    res = assemble(game, vx, vy, method="support_enumeration", exact=exact, tol=tol, stats={"systems": sx + sy})
+    warn = []
+    if dx + dy:
+        warn.append(
+            f"{dx + dy} candidate system(s) were numerically singular (condition number above {_ILL:.0e}) and "
+            "skipped; the game may be degenerate in ways floating point cannot resolve: use exact=True"
+        )
+    res = assemble(
+        game,
+        vx,
+        vy,
+        method="support_enumeration",
+        exact=exact,
+        tol=tol,
+        stats={"systems": sx + sy, "ill_conditioned": dx + dy},
+        extra_warnings=warn,
+    )
     res.stats["seconds"] = time.perf_counter() - t0
     return res

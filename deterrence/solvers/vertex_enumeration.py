@@ -7,10 +7,11 @@ simplex tableau, which visits every vertex of the lexicographically perturbed
 or not. Completely labelled vertex pairs are the extreme equilibria; they are
 grouped into maximal convex sets (maximal Nash subsets).
 
-Floating point tableaux are kept normalised (Gauss-Jordan pivots divide the
-pivot row by the pivot); exact mode pivots an integer tableau fraction-free
-(each entry stays an integer multiple of the current basis determinant, as in
-lrs), so no rounding occurs anywhere.
+In floating point, Qhull computes the vertices when it can certify that its
+answer is complete; otherwise, and always in exact mode, an integer tableau is
+pivoted fraction-free (each entry stays an integer multiple of the current
+basis determinant, as in lrs) on the exact values of the payoffs, so no
+rounding decides anything.
 
 References
 ----------
@@ -47,23 +48,6 @@ from ._common import check_two_player, resolve_tol
 __all__ = ["polytope_vertices", "vertex_enumeration"]
 
 
-def _lex_leaving_float(T: np.ndarray, c: int, d: int, e: int, eps: float) -> int:
-    col = T[:, c]
-    rows = np.nonzero(col > eps)[0]
-    if rows.size == 0:  # cannot happen for the bounded polytopes used here
-        raise ArithmeticError("unbounded direction in a bounded polytope")
-    ratios = T[rows, -1] / col[rows]
-    best = ratios.min()
-    cand = rows[ratios <= best + eps]
-    k = 0
-    while cand.size > 1 and k < e:
-        vals = T[cand, d + k] / col[cand]
-        b = vals.min()
-        cand = cand[vals <= b + eps]
-        k += 1
-    return int(cand[0])
-
-
 def _lex_leaving_exact(T: np.ndarray, c: int, d: int, e: int) -> int:
     col = T[:, c]
     cand = [r for r in range(e) if col[r] > 0]
@@ -88,74 +72,65 @@ def _lex_leaving_exact(T: np.ndarray, c: int, d: int, e: int) -> int:
     return cand[0]
 
 
-def polytope_vertices(M: Any, *, exact: bool = False) -> tuple[list[Any], list[np.ndarray], int]:
-    """Vertices of ``{z >= 0 : M^T z <= 1}`` for a positive matrix ``M`` of shape ``(d, e)``.
+def polytope_vertices(M: Any) -> tuple[list[Any], list[np.ndarray], int]:
+    """Vertices of ``{z >= 0 : M^T z <= 1}`` for a positive integer matrix ``M`` of shape ``(d, e)``.
 
-    Returns ``(points, tight, bases)``: the nonzero vertices normalised to sum
-    to one, for each a boolean array of length ``d + e`` (``z_i = 0`` for the
-    first ``d``, constraint ``j`` tight for the last ``e``), and the number of
-    lexicographic bases visited. Points may repeat (degenerate vertices reached
-    from several bases); :func:`dedupe` removes repeats.
+    Exact: the tableau stays integral (fraction-free pivoting, each entry an
+    integer multiple of the basis determinant), and the lexicographic ratio
+    test makes the search visit every vertex of the perturbed, simple
+    polytope. Returns ``(points, tight, bases)``: the nonzero vertices
+    normalised to sum to one (fractions), for each a boolean array of length
+    ``d + e`` (``z_i = 0`` for the first ``d``, constraint ``j`` tight for the
+    last ``e``), and the number of lexicographic bases visited. Points may
+    repeat (a degenerate vertex is reached from several bases); :func:`dedupe`
+    removes repeats.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> points, tight, bases = polytope_vertices(np.array([[1, 0], [0, 1]], dtype=object))  # the unit square
+    >>> [tuple(map(str, p)) for p in points], bases
+    ([('1', '0'), ('0', '1'), ('1/2', '1/2')], 4)
     """
     d, e = M.shape
-    if exact:
-        T = np.empty((e, d + e + 1), dtype=object)
-        T[:, :d] = M.T
-        T[:, d : d + e] = 0
-        for j in range(e):
-            T[j, d + j] = 1
-        T[:, -1] = 1
-        det = 1
-    else:
-        T = np.zeros((e, d + e + 1))
-        T[:, :d] = M.T
-        T[:, d : d + e] = np.eye(e)
-        T[:, -1] = 1.0
-        det = 1
+    T = np.empty((e, d + e + 1), dtype=object)
+    T[:, :d] = M.T
+    T[:, d : d + e] = 0
+    for j in range(e):
+        T[j, d + j] = 1
+    T[:, -1] = 1
     start = tuple(range(d, d + e))
     seen = {sum(1 << v for v in start)}
-    queue: deque[tuple[tuple[int, ...], np.ndarray, Any]] = deque([(start, T, det)])
+    queue: deque[tuple[tuple[int, ...], np.ndarray, Any]] = deque([(start, T, 1)])
     points: list[Any] = []
     tight: list[np.ndarray] = []
-    eps = NORMALISED_TOL
     bases = 0
     while queue:
         basis, T, det = queue.popleft()
         bases += 1
         rhs = T[:, -1]
-        z = [0] * d if exact else np.zeros(d)
+        z = [0] * d
         for r, v in enumerate(basis):
             if v < d:
                 z[v] = rhs[r]
         zero = np.ones(d + e, dtype=bool)
         for r, v in enumerate(basis):
-            zero[v] = (rhs[r] == 0) if exact else (abs(rhs[r]) <= eps)
+            zero[v] = rhs[r] == 0
         if not zero[:d].all():
-            if exact:
-                s = sum(z)
-                points.append([Fraction(v, s) if v else Fraction(0) for v in z])
-            else:
-                zz = np.where(zero[:d], 0.0, z)
-                points.append(zz / zz.sum())
+            s = sum(z)
+            points.append([Fraction(v, s) if v else Fraction(0) for v in z])
             tight.append(zero)
-        nonbasic = [v for v in range(d + e) if v not in basis]
-        for c in nonbasic:
-            r = _lex_leaving_exact(T, c, d, e) if exact else _lex_leaving_float(T, c, d, e, eps)
+        for c in (v for v in range(d + e) if v not in basis):
+            r = _lex_leaving_exact(T, c, d, e)
             nb = basis[:r] + (c,) + basis[r + 1 :]
             key = sum(1 << v for v in nb)
             if key in seen:
                 continue
             seen.add(key)
-            if exact:
-                p = T[r, c]
-                T2 = (T * p - np.outer(T[:, c], T[r, :])) // det
-                T2[r, :] = T[r, :]
-                queue.append((nb, T2, p))
-            else:
-                prow = T[r, :] / T[r, c]
-                T2 = T - np.outer(T[:, c], prow)
-                T2[r, :] = prow
-                queue.append((nb, T2, 1))
+            p = T[r, c]
+            T2 = (T * p - np.outer(T[:, c], T[r, :])) // det
+            T2[r, :] = T[r, :]
+            queue.append((nb, T2, p))
     return points, tight, bases
 
 
@@ -214,15 +189,24 @@ def qhull_vertices(M: np.ndarray) -> tuple[list[Any], list[np.ndarray]] | None:
     return list(z), list(tight[keep])
 
 
-def _player_vertices(M: Any, exact: bool, row_player: bool, m: int, n: int, search: str) -> tuple[VertexSet, str]:
-    """Vertex set of one player's polytope with labels in the game's numbering, and how it was found."""
-    fast = None if exact or search == "pivoting" else qhull_vertices(M)
+def _player_vertices(
+    M_float: np.ndarray | None, M_int: Any, exact: bool, row_player: bool, m: int, n: int, search: str
+) -> tuple[VertexSet, str]:
+    """Vertex set of one player's polytope with labels in the game's numbering, and how it was found.
+
+    Floating point uses certified Qhull when it can; otherwise (degenerate or
+    badly conditioned polytopes) it pivots in exact arithmetic on the exact
+    values of the floats, and returns float points.
+    """
+    fast = None if exact or search == "pivoting" else qhull_vertices(M_float)
     if fast is not None:
         points, tight = fast
         how = "qhull (certified simple and closed)"
     else:
-        points, tight, bases = polytope_vertices(M, exact=exact)
-        how = f"lexicographic pivoting ({bases} bases)"
+        points, tight, bases = polytope_vertices(M_int())
+        how = f"exact lexicographic pivoting ({bases} bases)"
+        if not exact:
+            points = [np.array([float(v) for v in p]) for p in points]
     labels = []
     for t in tight:
         lab = np.zeros(m + n, dtype=bool)
@@ -255,7 +239,8 @@ def vertex_enumeration(
     search
         How vertices are found in floating point: ``"auto"`` tries Qhull and
         keeps its answer only with a certificate of completeness (simple
-        polytope, vertex set closed under adjacency), otherwise pivots;
+        polytope, vertex set closed under adjacency), otherwise pivots in
+        exact arithmetic on the exact values of the float payoffs;
         ``"pivoting"`` always pivots. Exact mode always pivots.
 
     Returns
@@ -284,9 +269,16 @@ def vertex_enumeration(
     tol = resolve_tol(game, tol)
     t0 = time.perf_counter()
     m, n = game.shape
-    A, B = positive_integer_matrices(game) if exact else positive_float_matrices(game)
-    vx, bx = _player_vertices(B, exact, True, m, n, search)
-    vy, by = _player_vertices(A.T, exact, False, m, n, search)
+    ints: list[Any] = []
+
+    def integer_matrices() -> tuple[Any, Any]:
+        if not ints:
+            ints.extend(positive_integer_matrices(game))
+        return ints[0], ints[1]
+
+    Af, Bf = (None, None) if exact else positive_float_matrices(game)
+    vx, bx = _player_vertices(Bf, lambda: integer_matrices()[1], exact, True, m, n, search)
+    vy, by = _player_vertices(None if exact else Af.T, lambda: integer_matrices()[0].T, exact, False, m, n, search)
     stats = {"vertex_search": (bx, by)}
     res = assemble(game, vx, vy, method="vertex_enumeration", exact=exact, tol=tol, stats=stats)
     res.stats["seconds"] = time.perf_counter() - t0

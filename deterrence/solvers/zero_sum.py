@@ -67,7 +67,7 @@ def _exact_from_support(game: NormalFormGame, x: np.ndarray, y: np.ndarray) -> M
         xe[i] = sx[t]
     for t, j in enumerate(J):
         ye[j] = sy[t]
-    prof = MixedProfile(game, [xe, ye])
+    prof = MixedProfile(game, [xe, ye], exact=True)
     return prof if prof.max_regret == 0 else None
 
 
@@ -125,7 +125,7 @@ def zero_sum_lp(game: NormalFormGame, *, exact: bool = False, tol: float | None 
             warnings.append("exact answer taken from exact vertex enumeration (the LP support was degenerate)")
         value = prof.payoffs()[0]
     else:
-        prof = MixedProfile(game, [x, y])
+        prof = MixedProfile(game, [x, y], exact=False)
         value = v
     return Result.build(
         game,
