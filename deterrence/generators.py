@@ -10,7 +10,7 @@ import numpy as np
 from .core.extensive import Chance, Decision, ExtensiveGame, Leaf
 from .core.normal_form import NormalFormGame
 
-__all__ = ["random_bimatrix", "random_tree"]
+__all__ = ["random_bimatrix", "random_poker_like", "random_tree"]
 
 
 def _rng(rng: np.random.Generator | int | None) -> np.random.Generator:
@@ -97,3 +97,52 @@ def random_tree(
         return Decision(mover, dict(zip(labels, subs, strict=True)))
 
     return ExtensiveGame(players, build(0))
+
+
+def random_poker_like(
+    n_cards: int = 3,
+    depth: int = 2,
+    branching: int = 2,
+    *,
+    zero_sum: bool = False,
+    integers: tuple[int, int] | None = None,
+    rng: np.random.Generator | int | None = None,
+) -> ExtensiveGame:
+    """A random two-player game with private information, shaped like poker.
+
+    Chance deals each player one of ``n_cards`` private cards (all
+    ``n_cards ** 2`` pairs equally likely); then the players alternate
+    ``depth`` public moves with ``branching`` actions each. A player's
+    information set is its own card and the public history, so recall is
+    perfect. Each player has ``n_cards * (branching ** depth - 1) / (branching - 1)``
+    sequences at most (more with larger ``depth``). Leaf payoffs are random
+    (uniform in ``[0, 1)`` or integers in ``[lo, hi]``); with ``zero_sum``
+    player 2 gets the negative of player 1's payoff.
+
+    Examples
+    --------
+    >>> g = random_poker_like(3, 2, 2, rng=0)
+    >>> len(g.infosets), g.has_perfect_recall
+    (9, True)
+    """
+    r = _rng(rng)
+    players = ("P1", "P2")
+
+    def payoff() -> tuple[Any, Any]:
+        if integers is None:
+            a, b = (float(v) for v in r.random(2))
+        else:
+            a, b = (int(v) for v in r.integers(integers[0], integers[1] + 1, 2))
+        return (a, -a) if zero_sum else (a, b)
+
+    def public(cards: tuple[int, int], history: tuple[str, ...]) -> Any:
+        if len(history) == depth:
+            return Leaf(payoff())
+        mover = len(history) % 2
+        label = f"{mover + 1}:{cards[mover]}:{''.join(history)}"
+        acts = [f"m{j}" for j in range(branching)]
+        return Decision(players[mover], {a: public(cards, (*history, a)) for a in acts}, infoset=label)
+
+    p = Fraction(1, n_cards * n_cards)
+    deals = {f"{a}{b}": (p, public((a, b), ())) for a in range(n_cards) for b in range(n_cards)}
+    return ExtensiveGame(players, Chance(deals))

@@ -13,7 +13,7 @@ from .extensive import CHANCE, DECISION, ExtensiveGame
 from .normal_form import NormalFormGame
 from .profiles import MixedProfile
 
-__all__ = ["mixed_to_behavior", "reduced_strategies", "to_normal_form"]
+__all__ = ["mixed_to_behavior", "reduced_strategies", "reduced_strategy_count", "to_normal_form"]
 
 
 def _parent_sequences(game: ExtensiveGame) -> dict[int, tuple[int, int] | None]:
@@ -59,6 +59,23 @@ def reduced_strategies(game: ExtensiveGame, player: int | str) -> list[dict[int,
         return out
 
     return expand(children.get(None, []))
+
+
+def reduced_strategy_count(game: ExtensiveGame, player: int) -> int:
+    """Number of reduced pure strategies of ``player``, counted without listing them."""
+    parents = _parent_sequences(game)
+    children: dict[tuple[int, int] | None, list[int]] = {}
+    for inf in game.infosets:
+        if inf.player == player:
+            children.setdefault(parents[inf.index], []).append(inf.index)
+
+    def count(active: list[int]) -> int:
+        total = 1
+        for a in active:
+            total *= sum(count(children.get((a, act), [])) for act in range(len(game.infosets[a].actions)))
+        return total
+
+    return count(children.get(None, []))
 
 
 def _label(game: ExtensiveGame, strategy: dict[int, int]) -> str:

@@ -7,5 +7,6 @@ from .classic import (
     prisoners_dilemma,
     stag_hunt,
 )
+from .poker import kuhn_poker
 
-__all__ = ["battle_of_the_sexes", "chicken", "matching_pennies", "prisoners_dilemma", "stag_hunt"]
+__all__ = ["battle_of_the_sexes", "chicken", "kuhn_poker", "matching_pennies", "prisoners_dilemma", "stag_hunt"]

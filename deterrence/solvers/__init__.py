@@ -12,6 +12,7 @@ from .backward_induction import BatchSolution, backward_induction, backward_indu
 from .dominance import Elimination, EliminationStep, eliminate_dominated
 from .lemke_howson import lemke_howson
 from .pure import pure_nash
+from .sequence_form import sequence_form_lcp, sequence_form_lp
 from .support_enumeration import support_enumeration
 from .vertex_enumeration import vertex_enumeration
 from .zero_sum import zero_sum_lp
@@ -26,6 +27,8 @@ __all__ = [
     "eliminate_dominated",
     "lemke_howson",
     "pure_nash",
+    "sequence_form_lcp",
+    "sequence_form_lp",
     "solve",
     "support_enumeration",
     "vertex_enumeration",
@@ -141,7 +144,12 @@ def solve(
 def _solve_extensive(
     game: ExtensiveGame, concept: str, method: str, *, exact: bool, tol: float | None, **options: Any
 ) -> Result:
-    """Dispatch for extensive games."""
+    """Dispatch for extensive games.
+
+    ``concept="nash"`` with ``method="auto"``: all equilibria through the
+    reduced normal form when each player has at most 15 reduced strategies,
+    else one equilibrium by the sequence-form LCP.
+    """
     import time
 
     from ..core.strategic import mixed_to_behavior, to_normal_form
@@ -157,11 +165,18 @@ def _solve_extensive(
         return backward_induction(game, exact=exact, tol=tol, **options)
     if concept != "nash":
         raise UnsupportedGameError(f"unknown concept {concept!r} for an extensive game; available: 'nash', 'spe'")
-    if method not in ("auto", "normal_form"):
-        raise UnsupportedGameError(f"concept 'nash' on an extensive game has no method {method!r}; use 'normal_form'")
+    methods = ("auto", "normal_form", "sequence_form_lcp", "sequence_form_lp")
+    if method not in methods:
+        raise UnsupportedGameError(
+            f"concept 'nash' on an extensive game has no method {method!r}; use one of {methods}"
+        )
     if game.n_players != 2:
         raise UnsupportedGameError(f"Nash equilibria of {game.n_players}-player extensive games are not available yet")
-    game.require_perfect_recall("the normal-form route")
+    game.require_perfect_recall("Nash equilibria of extensive games")
+    if method == "sequence_form_lp":
+        return sequence_form_lp(game, tol=tol, **options)
+    if method == "sequence_form_lcp" or (method == "auto" and _normal_form_too_big(game)):
+        return sequence_form_lcp(game, exact=exact, tol=tol, **options)
     t0 = time.perf_counter()
     nf, strategies = to_normal_form(game, exact=exact)
     res = solve(nf, exact=exact, tol=tol, **options)
@@ -188,3 +203,10 @@ def _solve_extensive(
         warnings=warnings,
         stats={"seconds": time.perf_counter() - t0, "normal_form_shape": nf.shape},
     )
+
+
+def _normal_form_too_big(game: ExtensiveGame, limit: int = 15) -> bool:
+    """True when a player's reduced normal form would have more than ``limit`` strategies."""
+    from ..core.strategic import reduced_strategy_count
+
+    return any(reduced_strategy_count(game, i) > limit for i in range(game.n_players))
