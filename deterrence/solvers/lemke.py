@@ -24,9 +24,11 @@ from ..core.errors import SolverError
 
 __all__ = ["lemke"]
 
+_REFACTOR = 20  # floating point: rebuild the tableau from the original data every this many pivots
+
 
 def lemke(
-    M: Any, q: Any, d: Any | None = None, *, exact: bool = False, max_pivots: int | None = None, eps: float = 1e-11
+    M: Any, q: Any, d: Any | None = None, *, exact: bool = False, max_pivots: int | None = None, eps: float = 1e-9
 ) -> tuple[np.ndarray, int]:
     """Solve the LCP ``(q, M)`` by Lemke's algorithm; returns ``(z, pivots)``.
 
@@ -63,6 +65,7 @@ def lemke(
     T[:, -1] = q
     z0 = 2 * N
     basis = list(range(N))
+    T_orig = None if exact else T.copy()
     if all(v >= 0 for v in q):
         return (np.zeros(N, dtype=object) if exact else np.zeros(N)), 0
 
@@ -75,7 +78,7 @@ def lemke(
             if exact:
                 cand = [r for r, v in zip(cand, vals, strict=True) if v == best]
             else:
-                cand = [r for r, v in zip(cand, vals, strict=True) if v <= best + eps]
+                cand = [r for r, v in zip(cand, vals, strict=True) if v <= best + eps * max(1.0, abs(best))]
             if len(cand) == 1:
                 break
         return cand[0]
@@ -102,7 +105,10 @@ def lemke(
     while True:
         entering = leaving + N if leaving < N else leaving - N
         col = T[:, entering]
-        rows = [i for i in range(N) if col[i] > 0] if exact else np.nonzero(col > eps)[0].tolist()
+        if exact:
+            rows = [i for i in range(N) if col[i] > 0]
+        else:
+            rows = np.nonzero(col > eps * max(1.0, float(np.abs(col).max())))[0].tolist()
         if not rows:
             raise SolverError("Lemke's algorithm ended on a ray (no complementary solution found from this start)")
         r = lexmin(rows, col)
@@ -110,6 +116,9 @@ def lemke(
         leaving = basis[r]
         basis[r] = entering
         pivots += 1
+        if T_orig is not None and pivots % _REFACTOR == 0:
+            # recompute the tableau from the original data to stop rounding errors from accumulating
+            T = np.linalg.solve(T_orig[:, basis], T_orig)
         if leaving == z0:
             break
         if pivots >= limit:
