@@ -275,3 +275,83 @@ def test_symbolic_tree_substitution_and_refusal():
     assert g.kind == "symbolic"
     with pytest.raises(InvalidGameError, match="free symbols"):
         dt.solve(g, concept="spe")
+
+
+# --------------------------------------------------------------------------------------------- sequence form
+def test_kuhn_poker_value_by_lp_and_exact_lcp():
+    g = dt.models.kuhn_poker()
+    lp = dt.solve(g, method="sequence_form_lp")
+    assert lp.stats["value"] == pytest.approx(-1 / 18, abs=1e-12)
+    assert lp.max_regret <= g.default_tol()
+    lcp = dt.solve(g, method="sequence_form_lcp", exact=True)
+    assert lcp.max_regret == 0
+    assert lcp[0].payoffs().tolist() == [F(-1, 18), F(1, 18)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_sequence_form_lcp_equilibria_are_nash_on_random_imperfect_information_games(seed):
+    from deterrence.generators import random_poker_like
+
+    g = random_poker_like(3, 3, 2, rng=seed, integers=(-3, 3))
+    exact = dt.solve(g, method="sequence_form_lcp", exact=True)
+    assert exact.max_regret == 0 and exact[0].is_nash()
+    flt = dt.solve(g, method="sequence_form_lcp")
+    assert flt.max_regret <= g.default_tol()
+    # the same path in both arithmetics
+    assert flt.stats["pivots"] == exact.stats["pivots"]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_zero_sum_value_agrees_across_lp_lcp_and_normal_form(seed):
+    from deterrence.generators import random_poker_like
+
+    g = random_poker_like(2, 3, 2, rng=seed, zero_sum=True, integers=(-4, 4))
+    value = dt.solve(g, method="sequence_form_lp").stats["value"]
+    lcp = dt.solve(g, method="sequence_form_lcp", exact=True)
+    assert float(lcp[0].payoffs()[0]) == pytest.approx(value, abs=1e-9)
+    nf = dt.solve(g, method="normal_form", exact=True)
+    assert all(float(eq.payoffs()[0]) == pytest.approx(value, abs=1e-9) for eq in nf)
+
+
+def test_sequence_form_lcp_matches_pygambit_value_on_poker_like_zero_sum():
+    gbt = pytest.importorskip("pygambit")
+    from deterrence.generators import random_poker_like
+
+    g = random_poker_like(3, 2, 2, rng=11, zero_sum=True, integers=(-5, 5))
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        g.to_gambit(f"{d}/g.efg")
+        pg = gbt.read_efg(f"{d}/g.efg")
+    ref = gbt.nash.lcp_solve(pg, rational=True)
+    theirs = F(str(ref.equilibria[0].payoff(next(iter(pg.players)))))
+    ours = dt.solve(g, method="sequence_form_lcp", exact=True)[0].payoffs()[0]
+    assert ours == theirs  # the value of a zero-sum game is unique
+
+
+def test_selten_horse_pure_equilibria_of_the_normal_form():
+    # Selten (1975). Pure Nash equilibria: (C, c, R), (C, d, R) (player 2 is indifferent when 3 plays R)
+    # and (D, c, L), which rests on player 2's unreached threat; only (C, c, R) survives perfection.
+    g = ExtensiveGame(
+        ("1", "2", "3"),
+        Decision(
+            "1",
+            {
+                "C": Decision(
+                    "2",
+                    {
+                        "c": Leaf((1, 1, 1)),
+                        "d": Decision("3", {"L": Leaf((4, 4, 0)), "R": Leaf((1, 1, 1))}, infoset="3"),
+                    },
+                ),
+                "D": Decision("3", {"L": Leaf((3, 3, 2)), "R": Leaf((0, 0, 0))}, infoset="3"),
+            },
+        ),
+    )
+    nf = g.to_normal_form()
+    res = dt.solve(nf, concept="pure_nash", exact=True)
+    assert sorted(tuple(eq.describe(i) for i in range(3)) for eq in res) == [
+        ("C", "c", "R"),
+        ("C", "d", "R"),
+        ("D", "c", "L"),
+    ]
