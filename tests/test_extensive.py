@@ -167,8 +167,10 @@ def test_chance_and_information_sets():
             nodes = next(i for i in g.infosets if i.label == "D").nodes
             assert sum(beliefs) == 1
             assert beliefs[0] * sum(reach[list(nodes)]) == reach[nodes[0]]
-    with pytest.raises(dt.UnsupportedGameError, match="perfect information"):
-        dt.solve(g, concept="spe")
+    # the information set spans both chance branches: the only subgame is the whole game, so SPE = Nash
+    spe = dt.solve(g, concept="spe", exact=True)
+    key = lambda r: sorted(tuple(tuple(eq[i.index]) for i in g.infosets) for eq in r)  # noqa: E731
+    assert key(spe) == key(res)
 
 
 # --------------------------------------------------------------------------------------------- validation
@@ -355,3 +357,42 @@ def test_selten_horse_pure_equilibria_of_the_normal_form():
         ("C", "d", "R"),
         ("D", "c", "L"),
     ]
+
+
+def test_subgame_perfection_with_information_sets():
+    # After In, a simultaneous-move subgame (B does not see A's second move) with three equilibria.
+    g = ExtensiveGame(
+        ("A", "B"),
+        Decision(
+            "A",
+            {
+                "Out": Leaf((1, 3)),
+                "In": Decision(
+                    "A",
+                    {
+                        "L": Decision("B", {"l": Leaf((2, 1)), "r": Leaf((0, 0))}, infoset="b"),
+                        "R": Decision("B", {"l": Leaf((0, 0)), "r": Leaf((1, 2))}, infoset="b"),
+                    },
+                ),
+            },
+        ),
+    )
+    spe = dt.solve(g, concept="spe", exact=True)
+    assert spe.complete and spe.method == "subgame_decomposition"
+    for eq in spe:
+        assert eq.is_subgame_perfect() and eq.max_regret == 0
+    outcomes = sorted((eq.action_probs(())["In"], eq.payoffs()[0]) for eq in spe)
+    # (L, l) gives A 2 > 1: In; the mixed equilibrium gives 2/3 < 1: Out; (R, r) gives 1 = 1: both
+    assert outcomes == [(0, 1), (0, 1), (1, 1), (1, 2)]
+    # every SPE is a Nash equilibrium, and some Nash equilibria are not subgame perfect
+    nash = dt.solve(g, exact=True)
+    assert any(not eq.is_subgame_perfect() for eq in nash)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_subgame_decomposition_on_perfect_information_matches_backward_induction(seed):
+    g = random_tree(8, rng=seed, integers=(0, 2))
+    bi = dt.solve(g, concept="spe", exact=True)
+    dec = dt.solve(g, concept="spe", method="subgame_decomposition", exact=True)
+    key = lambda res: sorted(tuple(tuple(eq[i.index]) for i in g.infosets) for eq in res)  # noqa: E731
+    assert key(bi) == key(dec) and len(bi) >= 1

@@ -51,7 +51,7 @@ _METHODS = {
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "nash": ("auto", "vertex", "support", "lemke_howson", "lp", "pure"),
     "pure_nash": ("auto",),
-    "spe": ("auto", "backward_induction"),
+    "spe": ("auto", "backward_induction", "subgame_decomposition"),
 }
 
 # Above this many strategies for the smaller side, "auto" stops enumerating.
@@ -155,13 +155,16 @@ def _solve_extensive(
     from ..core.strategic import mixed_to_behavior, to_normal_form
 
     if concept == "spe":
-        if method not in ("auto", "backward_induction"):
-            raise UnsupportedGameError(f"concept 'spe' has no method {method!r}; use 'backward_induction'")
+        if method not in CONCEPTS["spe"]:
+            raise UnsupportedGameError(f"concept 'spe' has no method {method!r}; use one of {CONCEPTS['spe']}")
+        if method == "subgame_decomposition":
+            from .subgame_perfect import subgame_perfect
+
+            return subgame_perfect(game, exact=exact, tol=tol, **options)
         if not game.is_perfect_information:
-            raise UnsupportedGameError(
-                "subgame perfect equilibria of games with information sets are not available yet "
-                "(backward induction needs perfect information); concept='nash' gives the Nash equilibria"
-            )
+            from .subgame_perfect import subgame_perfect
+
+            return subgame_perfect(game, exact=exact, tol=tol, **options)
         return backward_induction(game, exact=exact, tol=tol, **options)
     if concept != "nash":
         raise UnsupportedGameError(f"unknown concept {concept!r} for an extensive game; available: 'nash', 'spe'")
