@@ -635,6 +635,22 @@ class ExtensiveGame:
         return to_normal_form(self)[0]
 
     # ------------------------------------------------------------------ display
+    def draw(self, highlight: Any = None, **kwargs: Any) -> Any:
+        """Draw the tree with matplotlib (see :func:`deterrence.plot.draw_tree`); returns the Figure."""
+        from ..plot.trees import draw_tree
+
+        return draw_tree(self, highlight=highlight, **kwargs)
+
+    def _repr_svg_(self) -> str | None:
+        """Inline picture in notebooks (trees up to 300 nodes; larger ones show as text)."""
+        if self._n_nodes > 300 or self.kind == "symbolic":
+            return None
+        import io
+
+        buf = io.StringIO()
+        self.draw().savefig(buf, format="svg", bbox_inches="tight")
+        return buf.getvalue()
+
     def _label(self, k: int) -> str:
         kind = self._kind[k]
         if kind == TERMINAL:
