@@ -32,6 +32,7 @@ import numpy as np
 
 from .errors import InvalidGameError
 from .format import fmt_number
+from .normal_form import _check_labels
 from .numeric import DEFAULT_TOL, Kind, as_number_array, to_float_array, to_fraction_array
 
 __all__ = ["Chance", "Decision", "ExtensiveGame", "Infoset", "Leaf", "path_str"]
@@ -159,13 +160,7 @@ class ExtensiveGame:
     def __init__(self, players: Sequence[str], root: Node, title: str | None = None) -> None:
         if isinstance(players, str) or not isinstance(players, Sequence) or not players:
             raise InvalidGameError(f"players: expected a non-empty sequence of names, got {players!r}")
-        players = tuple(players)
-        for p in players:
-            if not isinstance(p, str) or not p:
-                raise InvalidGameError(f"players: names must be non-empty strings, got {p!r}")
-        dup = sorted({p for p in players if players.count(p) > 1})
-        if dup:
-            raise InvalidGameError(f"players: duplicate names {dup}")
+        players = _check_labels(players, len(players), "players")
         if title is not None and not isinstance(title, str):
             raise InvalidGameError(f"title must be a string, got {title!r}")
         self._players: tuple[str, ...] = players
