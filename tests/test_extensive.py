@@ -396,3 +396,24 @@ def test_subgame_decomposition_on_perfect_information_matches_backward_induction
     dec = dt.solve(g, concept="spe", method="subgame_decomposition", exact=True)
     key = lambda res: sorted(tuple(tuple(eq[i.index]) for i in g.infosets) for eq in res)  # noqa: E731
     assert key(bi) == key(dec) and len(bi) >= 1
+
+
+def test_agent_form_pure_equilibria_are_the_agent_regret_free_profiles():
+    g = random_tree(6, rng=3, chance_share=0.3, integers=(0, 2))
+    af = g.to_agent_form()
+    assert af.players == tuple(i.label for i in g.infosets)
+    res = dt.solve(af, concept="pure_nash", exact=True)
+    assert len(res) >= 1
+    checked = 0
+    for cell in np.ndindex(*af.shape):
+        prof = BehaviorProfile(g, {i.index: i.actions[a] for i, a in zip(g.infosets, cell, strict=True)})
+        is_eq = any(all(eq.support(k) == (g.infosets[k].actions[a],) for k, a in enumerate(cell)) for eq in res)
+        no_gain = max(prof.agent_regret().values()) <= 0
+        assert is_eq == no_gain
+        checked += 1
+    assert checked == int(np.prod(af.shape))
+    # payoffs of every agent profile match the behaviour profile's expected payoffs
+    cell = tuple(0 for _ in af.shape)
+    prof = BehaviorProfile(g, {i.index: i.actions[0] for i in g.infosets})
+    owners = [i.player for i in g.infosets]
+    assert [af.payoffs[(k, *cell)] for k in range(len(owners))] == [prof.payoffs()[o] for o in owners]

@@ -623,6 +623,12 @@ class ExtensiveGame:
 
         return write_gambit(self, path)
 
+    def to_agent_form(self) -> Any:
+        """The agent normal form: one player per information set (see ``strategic.to_agent_form``)."""
+        from .strategic import to_agent_form
+
+        return to_agent_form(self)
+
     def to_normal_form(self) -> Any:
         """The reduced normal form (a :class:`NormalFormGame`); strategy labels join actions with ``/``."""
         from .strategic import to_normal_form

@@ -9,11 +9,12 @@ from typing import Any
 import numpy as np
 
 from .behavior import BehaviorProfile
+from .errors import InvalidGameError
 from .extensive import CHANCE, DECISION, ExtensiveGame
 from .normal_form import NormalFormGame
 from .profiles import MixedProfile
 
-__all__ = ["mixed_to_behavior", "reduced_strategies", "reduced_strategy_count", "to_normal_form"]
+__all__ = ["mixed_to_behavior", "reduced_strategies", "reduced_strategy_count", "to_agent_form", "to_normal_form"]
 
 
 def _parent_sequences(game: ExtensiveGame) -> dict[int, tuple[int, int] | None]:
@@ -165,3 +166,55 @@ def mixed_to_behavior(
         else:
             spec[info.index] = [m / total for m in mass]
     return BehaviorProfile(game, spec)
+
+
+def to_agent_form(game: ExtensiveGame, *, exact: bool | None = None, max_cells: int = 1_000_000) -> NormalFormGame:
+    """The agent normal form: one player per information set, whose strategies are that set's actions.
+
+    Each agent receives the payoff of the player who owns its information
+    set. Nash equilibria of the agent form are the profiles with no
+    profitable deviation at a single information set (the basis of Selten's
+    perfection and of agent QRE).
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> from deterrence import Decision, Leaf
+    >>> g = dt.ExtensiveGame(("E", "I"), Decision("E", {
+    ...     "Out": Leaf((0, 2)), "In": Decision("I", {"F": Leaf((-1, -1)), "A": Leaf((1, 1))})}))
+    >>> af = to_agent_form(g)
+    >>> af.players, af.payoff("In", "A")
+    (('E@root', 'I@In'), (Fraction(1, 1), Fraction(1, 1)))
+
+    References
+    ----------
+    R. Selten (1975), "Reexamination of the perfectness concept for equilibrium
+    points in extensive games", *International Journal of Game Theory* 4, 25-55.
+    """
+    exact = game.kind == "rational" if exact is None else exact
+    infos = game.infosets
+    shape = tuple(len(i.actions) for i in infos)
+    cells = int(np.prod(shape)) if shape else 1
+    if cells * len(infos) > max_cells:
+        raise InvalidGameError(
+            f"the agent form would have {cells} cells for {len(infos)} agents; raise max_cells to build it anyway"
+        )
+    if not infos:
+        raise InvalidGameError("the game has no decision nodes, so its agent form has no players")
+    w = _chance_reach(game, exact)
+    pay = game.leaf_payoffs_fraction() if exact else game.leaf_payoffs_float()
+    out = np.zeros((len(infos), *shape), dtype=object if exact else np.float64)
+    if exact:
+        out[...] = Fraction(0)
+    owner = [i.player for i in infos]
+    for r, leaf in enumerate(game.leaves):
+        idx: list[Any] = [slice(None)] * len(infos)
+        node, parent = int(leaf), int(game._parent[leaf])
+        while parent >= 0:
+            if game._kind[parent] == DECISION:
+                idx[int(game._node_infoset[parent])] = int(game._action_index[node])
+            node, parent = parent, int(game._parent[parent])
+        for k in range(len(infos)):
+            out[(k, *idx)] += w[r] * pay[r, owner[k]]
+    labels = [list(i.actions) for i in infos]
+    return NormalFormGame(out, players=[i.label for i in infos], strategies=labels, title=game.title)
