@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from fractions import Fraction
 from typing import Any
 
@@ -43,11 +44,12 @@ def random_tree(
     integers: tuple[int, int] | None = None,
     rng: np.random.Generator | int | None = None,
 ) -> ExtensiveGame:
-    """A random perfect-information tree with about ``n_decisions`` internal nodes.
+    """A random perfect-information tree with ``n_decisions`` internal nodes.
 
-    Internal nodes are expanded breadth-first; each has 2 to ``max_actions``
-    children and is a chance node with probability ``chance_share`` (chance
-    probabilities are exact fractions). Payoffs are uniform in ``[0, 1)`` or
+    Nodes are expanded breadth first (so the depth grows like a logarithm of
+    the size); each internal node has 2 to ``max_actions`` children and is a
+    chance node with probability ``chance_share`` (chance probabilities are
+    exact fractions). Payoffs are uniform in ``[0, 1)`` or
     integers in ``[lo, hi]`` (ties, hence several equilibria, are then common).
 
     Examples
@@ -58,45 +60,41 @@ def random_tree(
     """
     r = _rng(rng)
     players = tuple(f"P{i + 1}" for i in range(n_players))
-    # build a shape first: list of children counts in breadth-first order
-    counts: list[int] = []
-    frontier = 1
+    # shape: expand nodes breadth first until n_decisions internal nodes exist; the rest are leaves
+    children: list[list[int]] = [[]]
+    frontier: deque[int] = deque([0])
     internal = 0
-    while frontier and internal < n_decisions:
-        k = int(r.integers(2, max_actions + 1))
-        counts.append(k)
+    while frontier and internal < max(1, n_decisions):
+        k = frontier.popleft()
         internal += 1
-        frontier += k - 1
-    kinds = ["chance" if r.random() < chance_share else "decision" for _ in counts]
-
-    def payoff() -> tuple[Any, ...]:
-        if integers is None:
-            return tuple(float(v) for v in r.random(n_players))
-        return tuple(int(v) for v in r.integers(integers[0], integers[1] + 1, n_players))
-
-    # assign breadth-first positions: node j (0-based among internal nodes) has children positions
-    next_internal = [1]
-
-    def build(j: int) -> Any:
-        k = counts[j]
-        kids = []
-        for _ in range(k):
-            if next_internal[0] < len(counts) and r.random() < 0.7:
-                c = next_internal[0]
-                next_internal[0] += 1
-                kids.append(("internal", c))
-            else:
-                kids.append(("leaf", None))
-        subs = [build(c) if t == "internal" else Leaf(payoff()) for t, c in kids]
-        labels = [f"a{i + 1}" for i in range(k)]
-        if kinds[j] == "chance":
-            w = r.integers(1, 5, k)
-            probs = [Fraction(int(v), int(w.sum())) for v in w]
-            return Chance({lab: (p, s) for lab, p, s in zip(labels, probs, subs, strict=True)})
-        mover = players[int(r.integers(0, n_players))]
-        return Decision(mover, dict(zip(labels, subs, strict=True)))
-
-    return ExtensiveGame(players, build(0))
+        for _ in range(int(r.integers(2, max_actions + 1))):
+            children.append([])
+            children[k].append(len(children) - 1)
+            frontier.append(len(children) - 1)
+    n = len(children)
+    is_chance = r.random(n) < chance_share
+    movers = r.integers(0, n_players, n)
+    if integers is None:
+        pay = r.random((n, n_players))
+    else:
+        pay = r.integers(integers[0], integers[1] + 1, (n, n_players))
+    weights = r.integers(1, 5, n)
+    spec: list[Any] = [None] * n
+    for k in reversed(range(n)):  # children are numbered after their parents
+        kids = children[k]
+        if not kids:
+            spec[k] = Leaf(tuple(float(v) if integers is None else int(v) for v in pay[k]))
+            continue
+        labels = [f"a{i + 1}" for i in range(len(kids))]
+        if is_chance[k]:
+            w = weights[kids]
+            total = int(w.sum())
+            spec[k] = Chance({a: (Fraction(int(v), total), spec[c]) for a, v, c in zip(labels, w, kids, strict=True)})
+        else:
+            spec[k] = Decision(players[int(movers[k])], {a: spec[c] for a, c in zip(labels, kids, strict=True)})
+        for c in kids:
+            spec[c] = None
+    return ExtensiveGame(players, spec[0])
 
 
 def random_poker_like(

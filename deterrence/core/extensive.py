@@ -509,7 +509,17 @@ class ExtensiveGame:
     @property
     def is_perfect_information(self) -> bool:
         """True when every information set is a single node."""
-        return all(len(i.nodes) == 1 for i in self._infosets)
+        return self._cached("perfect_information", lambda: all(len(i.nodes) == 1 for i in self._infosets))
+
+    def _cached(self, key: str, make: Any) -> Any:
+        """Derived data computed once (games are immutable); arrays are returned read-only."""
+        cache = self.__dict__.setdefault("_cache", {})
+        if key not in cache:
+            value = make()
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+            cache[key] = value
+        return cache[key]
 
     # ------------------------------------------------------------------ lookups
     def node(self, path: Sequence[str]) -> int:
@@ -569,18 +579,20 @@ class ExtensiveGame:
         return tuple(self._leaf_payoffs[r])
 
     def leaf_payoffs_float(self) -> np.ndarray:
-        """Leaf payoffs as float64 (refused with free symbols)."""
-        return to_float_array(self._leaf_payoffs, self._payoff_kind)
+        """Leaf payoffs as float64 (refused with free symbols); read-only."""
+        return self._cached("pay_float", lambda: to_float_array(self._leaf_payoffs, self._payoff_kind))
 
     def leaf_payoffs_fraction(self) -> np.ndarray:
         """Leaf payoffs as exact fractions."""
         return to_fraction_array(self._leaf_payoffs, self._payoff_kind)
 
     def edge_probs(self, exact: bool) -> np.ndarray:
-        """Probability of each edge (``children`` order): chance probabilities, 1 elsewhere."""
+        """Probability of each edge (``children`` order): chance probabilities, 1 elsewhere; read-only."""
         if exact:
-            return to_fraction_array(self._edge_prob, self._prob_kind, "probabilities")
-        return to_float_array(self._edge_prob, self._prob_kind, "probabilities")
+            return self._cached(
+                "probs_exact", lambda: to_fraction_array(self._edge_prob, self._prob_kind, "probabilities")
+            )
+        return self._cached("probs_float", lambda: to_float_array(self._edge_prob, self._prob_kind, "probabilities"))
 
     @property
     def payoff_scale(self) -> float:

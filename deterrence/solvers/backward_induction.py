@@ -133,19 +133,23 @@ def _propagate(
 
 
 def _reach(game: ExtensiveGame, choice: np.ndarray, edge_p: np.ndarray) -> np.ndarray:
-    """Leaf probabilities under the chosen pure strategies and chance, shape (B, n_leaves)."""
+    """Leaf probabilities under the chosen pure strategies and chance, shape (B, n_leaves); one pass per depth."""
     N, B = game.n_nodes, choice.shape[1]
     reach = np.zeros((N, B))
     reach[0] = 1.0
-    ptr, kids = game._child_ptr, game._children
-    for nodes in reversed(_levels(game)):  # shallowest first
-        for k in nodes:  # per node, vectorised over the batch
-            c = kids[ptr[k] : ptr[k + 1]]
-            if game._kind[k] == CHANCE:
-                reach[c] += reach[k][None, :] * edge_p[ptr[k] : ptr[k + 1]]
-            else:
-                hit = np.arange(len(c))[:, None] == choice[k][None, :]
-                reach[c] += hit * reach[k][None, :]
+    kids = game._children
+    child_parent = game._parent[kids]  # parent of each edge's child, in edge order
+    local = np.arange(len(kids)) - game._child_ptr[child_parent]  # action index of each edge
+    is_chance_edge = game._kind[child_parent] == CHANCE
+    depth_of_edge = game._depth[kids]
+    order = np.argsort(depth_of_edge, kind="stable")
+    cuts = np.nonzero(np.diff(depth_of_edge[order]))[0] + 1
+    for edges in np.split(order, cuts):  # shallowest first
+        par = child_parent[edges]
+        weight = np.where(
+            is_chance_edge[edges][:, None], edge_p[edges], (choice[par] == local[edges][:, None]).astype(float)
+        )
+        reach[kids[edges]] = reach[par] * weight
     return reach[game.leaves].T
 
 
@@ -297,6 +301,22 @@ def backward_induction(
     _check(game, "backward_induction")
     t0 = time.perf_counter()
     tol_v = 0 if exact else (tol if tol is not None else game.default_tol())
+    if not exact:
+        # one vectorised pass; without ties its choices are the unique pure SPE
+        pay_f = game.leaf_payoffs_float()[:, :, None]
+        _, choice, ties = _propagate(game, pay_f, game.edge_probs(False)[:, None], np.array([float(tol_v)]))
+        if not ties[0]:
+            spec = {info.index: info.actions[int(choice[info.nodes[0], 0])] for info in game.infosets}
+            return Result.build(
+                game,
+                [BehaviorProfile(game, spec)],
+                concept="spe",
+                method="backward_induction",
+                complete=True,
+                exact=False,
+                tol=float(tol_v),
+                stats={"seconds": time.perf_counter() - t0, "nodes": game.n_nodes, "tie_nodes": 0},
+            )
     pay = game.leaf_payoffs_fraction() if exact else game.leaf_payoffs_float()
     probs = game.edge_probs(exact)
     N = game.n_nodes
