@@ -7,7 +7,7 @@ import pytest
 
 import deterrence as dt
 from deterrence import Chance, Decision, ExtensiveGame, Leaf
-from deterrence.generators import random_bimatrix, random_tree
+from deterrence.generators import random_bimatrix, random_poker_like, random_tree
 from deterrence.io import GambitFormatError, read_gambit, write_gambit
 
 gbt = pytest.importorskip("pygambit")
@@ -168,3 +168,52 @@ def test_symbolic_games_are_not_written():
     g = dt.NormalFormGame.bimatrix([[sympy.Symbol("x"), 0]], [[0, 0]])
     with pytest.raises(dt.InvalidGameError, match="symbolic"):
         write_gambit(g)
+
+
+def _gambit_tree(g, tmp_path):
+    path = tmp_path / "g.efg"
+    g.to_gambit(path)
+    return gbt.read_efg(str(path))
+
+
+TREES = [
+    pytest.param(lambda s=s: random_tree(5, rng=s, chance_share=0.3, integers=(0, 2)), id=f"tree-{s}") for s in range(4)
+]
+TREES += [
+    pytest.param(lambda s=s: random_poker_like(2, 2, 2, rng=s, integers=(-2, 2)), id=f"poker-{s}") for s in range(3)
+]
+
+
+@pytest.mark.parametrize("factory", TREES)
+def test_pure_equilibria_match_gambit_enumpure_on_trees(factory, tmp_path):
+    g = factory()
+    pg = _gambit_tree(g, tmp_path)
+    # reduced normal form: gambit's strategic form of a tree is reduced too
+    ours = dt.solve(g.to_normal_form(), concept="pure_nash", exact=True)
+    theirs = gbt.nash.enumpure_solve(pg).equilibria
+    assert len(ours) == len(theirs)
+    ours_pay = sorted(tuple(eq.payoffs()) for eq in ours)
+    theirs_pay = sorted(tuple(F(str(eq.payoff(p))) for p in pg.players) for eq in theirs)
+    assert ours_pay == theirs_pay
+    # agent form: one player per information set
+    agent = dt.solve(g.to_agent_form(), concept="pure_nash", exact=True)
+    assert len(agent) == len(gbt.nash.enumpure_agent_solve(pg).equilibria)
+
+
+@pytest.mark.parametrize("factory", TREES)
+def test_gambit_lcp_equilibrium_has_zero_regret_in_our_checker(factory, tmp_path):
+    g = factory()
+    pg = _gambit_tree(g, tmp_path)
+    eq = gbt.nash.lcp_solve(pg, rational=True).equilibria[0]
+    spec = {info.index: [F(str(eq[a])) for a in pg_infoset.actions] for info, pg_infoset in _pair_infosets(g, pg)}
+    prof = dt.BehaviorProfile(g, spec)
+    assert prof.max_regret == 0
+    ours = dt.solve(g, method="sequence_form_lcp", exact=True)
+    assert ours.max_regret == 0
+
+
+def _pair_infosets(g, pg):
+    by_label = {i.label: i for i in pg.infosets if not i.is_chance}
+    pairs = [(info, by_label[info.label]) for info in g.infosets]
+    assert len(pairs) == len(by_label)
+    return pairs
