@@ -25,7 +25,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from scipy.linalg.blas import dger as _dger
 
 from ..core.errors import SolverError
 from ..core.normal_form import NormalFormGame
@@ -95,9 +94,7 @@ class _Tableau:
             self.det = p
         else:
             prow = T[r, :] / T[r, c]
-            col = T[:, c].copy()
-            # rank-one update in place (BLAS dger on the Fortran-ordered tableau), no temporary matrix
-            self.T = T = _dger(-1.0, col, prow, a=T, overwrite_a=1)
+            T -= np.outer(T[:, c], prow)
             T[r, :] = prow
         leaving = self.basis[r]
         self.basis[r] = c
@@ -144,8 +141,6 @@ def lemke_howson_path(
         TQ[:, :m] = np.eye(m)
         TQ[:, m : m + n] = A
         TQ[:, -1] = 1.0
-    if not exact:
-        TP, TQ = np.asfortranarray(TP), np.asfortranarray(TQ)
     P = _Tableau(TP, list(range(m, m + n)), range(m, m + n), exact)
     Q = _Tableau(TQ, list(range(m)), range(m), exact)
     limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2 + 1000
