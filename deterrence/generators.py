@@ -142,5 +142,5 @@ def random_poker_like(
         return Decision(players[mover], {a: public(cards, (*history, a)) for a in acts}, infoset=label)
 
     p = Fraction(1, n_cards * n_cards)
-    deals = {f"{a}{b}": (p, public((a, b), ())) for a in range(n_cards) for b in range(n_cards)}
+    deals = {f"{a}-{b}": (p, public((a, b), ())) for a in range(n_cards) for b in range(n_cards)}
     return ExtensiveGame(players, Chance(deals))

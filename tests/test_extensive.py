@@ -417,3 +417,10 @@ def test_agent_form_pure_equilibria_are_the_agent_regret_free_profiles():
     prof = BehaviorProfile(g, {i.index: i.actions[0] for i in g.infosets})
     owners = [i.player for i in g.infosets]
     assert [af.payoffs[(k, *cell)] for k in range(len(owners))] == [prof.payoffs()[o] for o in owners]
+
+
+def test_poker_like_generator_keeps_deals_distinct_with_many_cards():
+    from deterrence.generators import random_poker_like
+
+    g = random_poker_like(12, 1, 2, rng=0)
+    assert len(g.chance_probs(0)) == 144 and sum(g.chance_probs(0)) == 1

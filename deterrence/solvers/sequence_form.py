@@ -77,7 +77,7 @@ def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | 
     B = sf.B - (max(pay[:, 1]) + one) * sf.R
     s1, s2 = A.shape
     N = s1 + s2 + sf.E.shape[0] + sf.F.shape[0]
-    x, y, pivots = _mixed_lemke(sf, A, B, exact, max_pivots=50 * N + 1000)
+    x, y, pivots = _mixed_lemke(sf, A, B, exact, max_pivots=1000 * N + 10_000)
     prof = sf.to_behavior(x, y)
     tol_v = 0.0 if exact else (tol if tol is not None else game.default_tol())
     warnings = ["Lemke's algorithm finds one equilibrium, not all"]
