@@ -50,6 +50,22 @@ def path_str(path: Sequence[str]) -> str:
     return "root" if not path else repr(tuple(path))
 
 
+class _Where:
+    """A node's path, formatted only when an error message needs it (building big trees stays cheap)."""
+
+    __slots__ = ("path", "prefix")
+
+    def __init__(self, path: Sequence[str], prefix: str = "") -> None:
+        self.path = path
+        self.prefix = prefix
+
+    def __format__(self, spec: str) -> str:
+        return self.prefix + path_str(self.path)
+
+    def __str__(self) -> str:
+        return self.__format__("")
+
+
 @dataclass(frozen=True, eq=False)
 class Leaf:
     """A terminal node: one payoff per player (a sequence in player order, or a mapping by name)."""
@@ -184,7 +200,7 @@ class ExtensiveGame:
         stack: list[tuple[Any, int, int, Path, frozenset[int]]] = [(root, -1, -1, (), frozenset())]
         while stack:
             spec, parent, a_idx, path, on_path = stack.pop()
-            where = path_str(path)
+            where = _Where(path)
             if id(spec) in on_path:
                 raise InvalidGameError(f"node at {where} contains itself: the tree has a cycle")
             k = len(kinds)
@@ -269,7 +285,7 @@ class ExtensiveGame:
     def _compile_payoffs(self, leaf_raw: list[tuple[int, Any]], n: int) -> None:
         rows = []
         for k, pay in leaf_raw:
-            where = f"leaf at {path_str(self._paths[k])}"
+            where = _Where(self._paths[k], "leaf at ")
             if isinstance(pay, Mapping):
                 missing = [p for p in self._players if p not in pay]
                 extra = [p for p in pay if p not in self._players]
@@ -284,9 +300,12 @@ class ExtensiveGame:
         self._leaves = np.array([k for k, _ in leaf_raw], dtype=np.int64)
         order = np.argsort(self._leaves)
         self._leaves = self._leaves[order]
-        raw = np.empty((len(rows), n), dtype=object)
-        for r, o in enumerate(order):
-            raw[r, :] = rows[o]
+        if all(type(v) is float for row in rows for v in row):  # common for big numeric trees: skip per-entry checks
+            raw = np.array([rows[o] for o in order], dtype=np.float64).reshape(len(rows), n)
+        else:
+            raw = np.empty((len(rows), n), dtype=object)
+            for r, o in enumerate(order):
+                raw[r, :] = rows[o]
         try:
             arr, kind = as_number_array(raw, "payoffs")
         except InvalidGameError as exc:
@@ -344,7 +363,7 @@ class ExtensiveGame:
         for k, probs in chance_raw:
             vals = arr[off : off + len(probs)]
             off += len(probs)
-            where = f"chance node at {path_str(self._paths[k])}"
+            where = _Where(self._paths[k], "chance node at ")
             if kind == "symbolic":
                 import sympy
 
