@@ -530,6 +530,28 @@ class ExtensiveGame:
         """True when every information set is a single node."""
         return self._cached("perfect_information", lambda: all(len(i.nodes) == 1 for i in self._infosets))
 
+    def parent_sequences(self) -> dict[int, tuple[int, int] | None]:
+        """For each information set, its player's last own move before it: ``(infoset, action)``, or None.
+
+        With perfect recall this is the same for every node of the set; it is the
+        parent sequence of the set in the sequence form.
+        """
+
+        def make() -> dict[int, tuple[int, int] | None]:
+            out: dict[int, tuple[int, int] | None] = {}
+            for info in self._infosets:
+                node, parent = info.nodes[0], int(self._parent[info.nodes[0]])
+                prev = None
+                while parent >= 0:
+                    if self._kind[parent] == DECISION and self._player[parent] == info.player:
+                        prev = (int(self._node_infoset[parent]), int(self._action_index[node]))
+                        break
+                    node, parent = parent, int(self._parent[parent])
+                out[info.index] = prev
+            return out
+
+        return dict(self._cached("parent_sequences", make))
+
     def _cached(self, key: str, make: Any) -> Any:
         """Derived data computed once (games are immutable); arrays are returned read-only."""
         cache = self.__dict__.setdefault("_cache", {})

@@ -73,7 +73,7 @@ class SequenceForm:
         spec: dict[int, list[Any]] = {}
         for player, plan in ((0, x), (1, y)):
             idx = self.seq_index(player)
-            parent = _parent_sequence(g)
+            parent = g.parent_sequences()
             for info in g.infosets:
                 if info.player != player:
                     continue
@@ -90,22 +90,6 @@ class SequenceForm:
                     vals = [Fraction(1, n) if self.exact else 1.0 / n] * n
                 spec[info.index] = vals
         return BehaviorProfile(g, spec)
-
-
-def _parent_sequence(game: ExtensiveGame) -> dict[int, Any]:
-    """For each information set, the sequence of its player that leads to it (None = empty)."""
-    out: dict[int, Any] = {}
-    for info in game.infosets:
-        k = info.nodes[0]
-        node, parent = k, int(game._parent[k])
-        seq = None
-        while parent >= 0:
-            if game._kind[parent] == DECISION and game._player[parent] == info.player:
-                seq = (int(game._node_infoset[parent]), int(game._action_index[node]))
-                break
-            node, parent = parent, int(game._parent[parent])
-        out[info.index] = seq
-    return out
 
 
 def sequence_form(game: ExtensiveGame, *, exact: bool = False) -> SequenceForm:
@@ -126,7 +110,7 @@ def sequence_form(game: ExtensiveGame, *, exact: bool = False) -> SequenceForm:
     if game.n_players != 2:
         raise UnsupportedGameError(f"the sequence form here is for two players; this game has {game.n_players}")
     game.require_perfect_recall("the sequence form")
-    parent = _parent_sequence(game)
+    parent = game.parent_sequences()
     seqs: list[list[Any]] = [[None], [None]]
     for info in game.infosets:
         for a in range(len(info.actions)):

@@ -17,22 +17,6 @@ from .profiles import MixedProfile
 __all__ = ["mixed_to_behavior", "reduced_strategies", "reduced_strategy_count", "to_agent_form", "to_normal_form"]
 
 
-def _parent_sequences(game: ExtensiveGame) -> dict[int, tuple[int, int] | None]:
-    """For every information set, its player's last own move (infoset, action) before it, or None."""
-    out: dict[int, tuple[int, int] | None] = {}
-    for info in game.infosets:
-        k = info.nodes[0]
-        prev = None
-        node, parent = k, int(game._parent[k])
-        while parent >= 0:
-            if game._kind[parent] == DECISION and game._player[parent] == info.player:
-                prev = (int(game._node_infoset[parent]), int(game._action_index[node]))
-                break
-            node, parent = parent, int(game._parent[parent])
-        out[info.index] = prev
-    return out
-
-
 def reduced_strategies(game: ExtensiveGame, player: int | str) -> list[dict[int, int]]:
     """The player's reduced pure strategies: an action at every information set its own moves allow it to reach.
 
@@ -42,7 +26,7 @@ def reduced_strategies(game: ExtensiveGame, player: int | str) -> list[dict[int,
     """
     game.require_perfect_recall("reduced_strategies")
     i = game.players.index(player) if isinstance(player, str) else int(player)
-    parents = _parent_sequences(game)
+    parents = game.parent_sequences()
     mine = [inf for inf in game.infosets if inf.player == i]
     children: dict[tuple[int, int] | None, list[int]] = {}
     for inf in mine:
@@ -64,7 +48,7 @@ def reduced_strategies(game: ExtensiveGame, player: int | str) -> list[dict[int,
 
 def reduced_strategy_count(game: ExtensiveGame, player: int) -> int:
     """Number of reduced pure strategies of ``player``, counted without listing them."""
-    parents = _parent_sequences(game)
+    parents = game.parent_sequences()
     children: dict[tuple[int, int] | None, list[int]] = {}
     for inf in game.infosets:
         if inf.player == player:
