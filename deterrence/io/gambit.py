@@ -183,14 +183,29 @@ def _finish_numbers(values: list[Any], decimal: bool, exact: bool | None) -> lis
     return out
 
 
+def _header(p: _Parser, kind: str, version: str) -> tuple[str, list[str]]:
+    """Version, the R/D flag, title and player names (after the NFG/EFG keyword)."""
+    head = p.next("num", f"version {version}")
+    if head.text != version:
+        raise p.error(f"only {kind} version {version} is supported", head)
+    p.word("R", "D")
+    return p.string("the title"), p.strings_in_braces("the player names")
+
+
+def _payoff_list(p: _Parser) -> list[Any]:
+    """Numbers up to the closing brace, commas optional (the opening brace already read)."""
+    pay = []
+    while not p.at("}"):
+        pay.append(p.number("a payoff"))
+        if p.at(","):
+            p.next(",")
+    p.next("}")
+    return pay
+
+
 # -------------------------------------------------------------------------------------- .nfg
 def _read_nfg(p: _Parser, exact: bool | None) -> NormalFormGame:
-    head = p.next("num", "version 1")
-    if head.text != "1":
-        raise p.error("only NFG version 1 is supported", head)
-    p.word("R", "D")
-    title = p.string("the title")
-    players = p.strings_in_braces("the player names")
+    title, players = _header(p, "NFG", "1")
     if not players:
         raise p.error("a game needs at least one player")
     p.next("{", "'{' opening the strategy counts or labels")
@@ -218,14 +233,9 @@ def _read_nfg(p: _Parser, exact: bool | None) -> NormalFormGame:
         p.next("{")
         outcomes: list[list[Any]] = []
         while p.at("{"):
-            p.next("{")
+            tok = p.next("{")
             p.string("the outcome name")
-            pay = []
-            while not p.at("}"):
-                pay.append(p.number("a payoff"))
-                if p.at(","):
-                    p.next(",")
-            tok = p.next("}")
+            pay = _payoff_list(p)
             if len(pay) != n:
                 raise p.error(f"outcome {len(outcomes) + 1} has {len(pay)} payoffs for {n} players", tok)
             outcomes.append(pay)
@@ -252,18 +262,12 @@ def _read_nfg(p: _Parser, exact: bool | None) -> NormalFormGame:
 
 # -------------------------------------------------------------------------------------- .efg
 def _read_efg(p: _Parser, exact: bool | None) -> ExtensiveGame:
-    head = p.next("num", "version 2")
-    if head.text != "2":
-        raise p.error("only EFG version 2 is supported", head)
-    p.word("R", "D")
-    title = p.string("the title")
-    players = p.strings_in_braces("the player names")
+    title, players = _header(p, "EFG", "2")
     if p.at("str"):
         p.string()  # comment
     n = len(players)
     infosets: dict[tuple[int, int], tuple[str, list[str], list[Any] | None]] = {}
     outcomes: dict[int, tuple[str, list[Any]]] = {}
-    raw_nums: list[Any] = []  # all numbers, finished at the end (decimal or exact)
 
     def outcome(tok: _Tok) -> list[Any] | None:
         k = p.integer("an outcome number")
@@ -272,12 +276,7 @@ def _read_efg(p: _Parser, exact: bool | None) -> ExtensiveGame:
         if p.at("str"):
             name = p.string()
             p.next("{", "'{' opening the payoffs")
-            pay = []
-            while not p.at("}"):
-                pay.append(p.number("a payoff"))
-                if p.at(","):
-                    p.next(",")
-            p.next("}")
+            pay = _payoff_list(p)
             if len(pay) != n:
                 raise p.error(f"outcome {k} has {len(pay)} payoffs for {n} players", tok)
             if k == 0:
@@ -339,7 +338,6 @@ def _read_efg(p: _Parser, exact: bool | None) -> ExtensiveGame:
 
     root = node(None, 0)
     p.end()
-    del raw_nums
     finish = lambda v: _finish_numbers([v], p.decimal, exact)[0]  # noqa: E731
     root = _map_numbers(root, finish)
     return ExtensiveGame(players, root, title=title or None)
