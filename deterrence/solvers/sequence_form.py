@@ -40,6 +40,27 @@ def _check(game: Any, what: str) -> ExtensiveGame:
     return game
 
 
+def _one_equilibrium(
+    game: ExtensiveGame, prof: Any, method: str, exact: bool, tol: float | None, note: str, stats: dict[str, Any]
+) -> Result:
+    """The Result of a solver that finds one equilibrium, with a warning when its measured regret exceeds tol."""
+    tol_v = 0.0 if exact else (tol if tol is not None else game.default_tol())
+    warnings = [note]
+    if prof.max_regret > tol_v:
+        warnings.append(f"the equilibrium found has regret {float(prof.max_regret):.3g} above the tolerance")
+    return Result.build(
+        game,
+        [prof],
+        concept="nash",
+        method=method,
+        complete=False,
+        exact=exact,
+        tol=tol_v,
+        warnings=warnings,
+        stats=stats,
+    )
+
+
 def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | None = None) -> Result:
     """One Nash equilibrium in behaviour strategies by Lemke's algorithm on the sequence form.
 
@@ -79,26 +100,15 @@ def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | 
     N = s1 + s2 + sf.E.shape[0] + sf.F.shape[0]
     x, y, pivots, start_used = _lemke_with_restarts(sf, A, B, exact, N)
     prof = sf.to_behavior(x, y)
-    tol_v = 0.0 if exact else (tol if tol is not None else game.default_tol())
-    warnings = ["Lemke's algorithm finds one equilibrium, not all"]
-    if prof.max_regret > tol_v:
-        warnings.append(f"the equilibrium found has regret {float(prof.max_regret):.3g} above the tolerance")
-    return Result.build(
-        game,
-        [prof],
-        concept="nash",
-        method="sequence_form_lcp",
-        complete=False,
-        exact=exact,
-        tol=tol_v,
-        warnings=warnings,
-        stats={
-            "seconds": time.perf_counter() - t0,
-            "pivots": pivots,
-            "sequences": (s1, s2),
-            "lcp_rows": N,
-            "start": start_used,
-        },
+    stats = {
+        "seconds": time.perf_counter() - t0,
+        "pivots": pivots,
+        "sequences": (s1, s2),
+        "lcp_rows": N,
+        "start": start_used,
+    }
+    return _one_equilibrium(
+        game, prof, "sequence_form_lcp", exact, tol, "Lemke's algorithm finds one equilibrium, not all", stats
     )
 
 
@@ -164,21 +174,9 @@ def sequence_form_lp(game: ExtensiveGame, *, tol: float | None = None) -> Result
     )
     y = sol[:s2]
     prof = sf.to_behavior(np.maximum(x, 0.0), np.maximum(y, 0.0))
-    tol_v = tol if tol is not None else game.default_tol()
-    warnings = ["the LP returns one equilibrium; all equilibria of a zero-sum game share its value"]
-    if prof.max_regret > tol_v:
-        warnings.append(f"the equilibrium found has regret {float(prof.max_regret):.3g} above the tolerance")
-    return Result.build(
-        game,
-        [prof],
-        concept="nash",
-        method="sequence_form_lp",
-        complete=False,
-        exact=False,
-        tol=tol_v,
-        warnings=warnings,
-        stats={"seconds": time.perf_counter() - t0, "value": value + 0.0, "sequences": (s1, s2)},
-    )
+    note = "the LP returns one equilibrium; all equilibria of a zero-sum game share its value"
+    stats = {"seconds": time.perf_counter() - t0, "value": value + 0.0, "sequences": (s1, s2)}
+    return _one_equilibrium(game, prof, "sequence_form_lp", False, tol, note, stats)
 
 
 def sequence_form_milp(game: ExtensiveGame, *, tol: float | None = None, time_limit: float | None = None) -> Result:
@@ -253,25 +251,13 @@ def sequence_form_milp(game: ExtensiveGame, *, tol: float | None = None, time_li
     if polished is not None:
         x, y = polished
     prof = sf.to_behavior(np.maximum(x, 0.0), np.maximum(y, 0.0))
-    tol_v = tol if tol is not None else game.default_tol()
-    warnings = ["the mixed-integer program finds one equilibrium, not all"]
-    if prof.max_regret > tol_v:
-        warnings.append(f"the equilibrium found has regret {float(prof.max_regret):.3g} above the tolerance")
-    return Result.build(
-        game,
-        [prof],
-        concept="nash",
-        method="sequence_form_milp",
-        complete=False,
-        exact=False,
-        tol=tol_v,
-        warnings=warnings,
-        stats={
-            "seconds": time.perf_counter() - t0,
-            "sequences": (s1, s2),
-            "nodes": getattr(res, "mip_node_count", None),
-        },
-    )
+    stats = {
+        "seconds": time.perf_counter() - t0,
+        "sequences": (s1, s2),
+        "nodes": getattr(res, "mip_node_count", None),
+    }
+    note = "the mixed-integer program finds one equilibrium, not all"
+    return _one_equilibrium(game, prof, "sequence_form_milp", False, tol, note, stats)
 
 
 def _polish_supports(sf: Any, off1: np.ndarray, off2: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
