@@ -10,6 +10,8 @@ Quick start
 
 from . import io, models, solvers
 from .core import (
+    BayesianGame,
+    SignalingGame,
     DEFAULT_TOL,
     BehaviorProfile,
     Chance,
@@ -33,6 +35,8 @@ from .solvers import eliminate_dominated, solve
 __version__ = "0.1.0"
 
 __all__ = [
+    "BayesianGame",
+    "SignalingGame",
     "DEFAULT_TOL",
     "BehaviorProfile",
     "Chance",

@@ -14,8 +14,11 @@ from .normal_form import NormalFormGame
 from .numeric import DEFAULT_TOL
 from .profiles import MixedProfile
 from .result import NashComponent, Result
+from .signaling import BayesianGame, SignalingGame
 
 __all__ = [
+    "BayesianGame",
+    "SignalingGame",
     "DEFAULT_TOL",
     "BehaviorProfile",
     "Chance",
