@@ -10,10 +10,11 @@ Quick start
 
 from . import io, models, solvers
 from .core import (
-    BayesianGame,
-    SignalingGame,
     DEFAULT_TOL,
+    Assessment,
+    BayesianGame,
     BehaviorProfile,
+    BeliefSet,
     Chance,
     Decision,
     DeterrenceError,
@@ -26,6 +27,7 @@ from .core import (
     NashComponent,
     NormalFormGame,
     Result,
+    SignalingGame,
     SolverError,
     UnsupportedGameError,
 )
@@ -35,10 +37,11 @@ from .solvers import eliminate_dominated, solve
 __version__ = "0.1.0"
 
 __all__ = [
-    "BayesianGame",
-    "SignalingGame",
     "DEFAULT_TOL",
+    "Assessment",
+    "BayesianGame",
     "BehaviorProfile",
+    "BeliefSet",
     "Chance",
     "Decision",
     "DeterrenceError",
@@ -51,6 +54,7 @@ __all__ = [
     "NashComponent",
     "NormalFormGame",
     "Result",
+    "SignalingGame",
     "SolverError",
     "UnsupportedGameError",
     "eliminate_dominated",

@@ -10,8 +10,9 @@ import numpy as np
 
 from .core.extensive import Chance, Decision, ExtensiveGame, Leaf
 from .core.normal_form import NormalFormGame
+from .core.signaling import SignalingGame
 
-__all__ = ["random_bimatrix", "random_poker_like", "random_tree"]
+__all__ = ["random_bimatrix", "random_poker_like", "random_signaling", "random_tree"]
 
 
 def _rng(rng: np.random.Generator | int | None) -> np.random.Generator:
@@ -144,3 +145,42 @@ def random_poker_like(
     p = Fraction(1, n_cards * n_cards)
     deals = {f"{a}-{b}": (p, public((a, b), ())) for a in range(n_cards) for b in range(n_cards)}
     return ExtensiveGame(players, Chance(deals))
+
+
+def random_signaling(
+    n_types: int,
+    n_messages: int,
+    n_responses: int,
+    *,
+    integers: tuple[int, int] | None = None,
+    rng: np.random.Generator | int | None = None,
+) -> SignalingGame:
+    """A random signaling game: a random exact prior, payoffs uniform in ``[0, 1)`` or integers in ``[lo, hi]``.
+
+    The prior gives every type a probability that is a multiple of
+    ``1 / (4 n_types)``, at least that much (exact fractions).
+
+    Examples
+    --------
+    >>> g = random_signaling(3, 2, 2, integers=(0, 3), rng=0)
+    >>> g.shape, sum(g.prior)
+    ((3, 2, 2), Fraction(1, 1))
+    """
+    r = _rng(rng)
+    units = 4 * n_types
+    extra = r.multinomial(units - n_types, [1 / n_types] * n_types)
+    prior = [Fraction(int(1 + e), units) for e in extra]
+    shape = (n_types, n_messages, n_responses)
+    if integers is None:
+        us, ur = r.random(shape), r.random(shape)
+    else:
+        lo, hi = integers
+        us, ur = r.integers(lo, hi + 1, shape), r.integers(lo, hi + 1, shape)
+    return SignalingGame(
+        [f"t{k + 1}" for k in range(n_types)],
+        prior,
+        [f"m{k + 1}" for k in range(n_messages)],
+        [f"r{k + 1}" for k in range(n_responses)],
+        us,
+        ur,
+    )

@@ -1,5 +1,6 @@
 """Game representations, profiles, results, validation."""
 
+from .assessment import Assessment, BeliefSet
 from .behavior import BehaviorProfile
 from .errors import (
     DeterrenceError,
@@ -17,10 +18,11 @@ from .result import NashComponent, Result
 from .signaling import BayesianGame, SignalingGame
 
 __all__ = [
-    "BayesianGame",
-    "SignalingGame",
     "DEFAULT_TOL",
+    "Assessment",
+    "BayesianGame",
     "BehaviorProfile",
+    "BeliefSet",
     "Chance",
     "Decision",
     "DeterrenceError",
@@ -34,6 +36,7 @@ __all__ = [
     "NashComponent",
     "NormalFormGame",
     "Result",
+    "SignalingGame",
     "SolverError",
     "UnsupportedGameError",
 ]

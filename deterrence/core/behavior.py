@@ -196,15 +196,19 @@ class BehaviorProfile:
     # ------------------------------------------------------------------ regret
     def _best_response_value(self, player: int, start: int, V: np.ndarray) -> tuple[Any, dict[int, int]]:
         """Value to ``player`` of a best reply from ``start`` on, and the reply (infoset -> action)."""
+        return self._best_reply(player, {start: Fraction(1) if self._exact else 1.0})
+
+    def _best_reply(self, player: int, starts: Mapping[int, Any]) -> tuple[Any, dict[int, int]]:
+        """Best continuation for ``player`` from nodes ``starts`` weighted by belief; (value, reply)."""
         g = self._game
         w = self._edge_weights()
-        # reach probability from start due to chance and the other players only
-        end = start + self._subtree_size(start)
-        pi = {start: Fraction(1) if self._exact else 1.0}
-        for k in range(start + 1, end):
-            p = g._parent[k]
-            mover = g._player[p]
-            pi[k] = pi[p] if mover == player else pi[p] * w[k]
+        # reach probability from the start nodes due to chance and the other players only
+        pi: dict[int, Any] = {}
+        for s, weight in starts.items():
+            pi[s] = weight
+            for k in range(s + 1, s + self._subtree_size(s)):
+                p = g._parent[k]
+                pi[k] = pi[p] if g._player[p] == player else pi[p] * w[k]
         pay = self._payoff_rows()
         memo: dict[int, Any] = {}
         choice: dict[int, int] = {}
@@ -218,7 +222,7 @@ class BehaviorProfile:
             elif kind == DECISION and g._player[k] == player:
                 inf = int(g._node_infoset[k])
                 if inf not in choice:
-                    nodes = [h for h in g.infosets[inf].nodes if start <= h < end]
+                    nodes = [h for h in g.infosets[inf].nodes if h in pi]
                     n_act = len(g.infosets[inf].actions)
                     totals = []
                     for a in range(n_act):
@@ -235,7 +239,7 @@ class BehaviorProfile:
         limit = sys.getrecursionlimit()
         sys.setrecursionlimit(max(limit, 4 * int(g._depth.max()) + 1000))
         try:
-            best = value(start)
+            best = sum(weight * value(s) for s, weight in starts.items())
         finally:
             sys.setrecursionlimit(limit)
         return best, choice

@@ -26,7 +26,7 @@ def feasible_point(
     n: int,
     *,
     exact: bool,
-    tol: float = 1e-9,
+    tol: float = 0.0,
 ) -> np.ndarray | None:
     """A point ``x >= 0`` (length ``n``) satisfying the constraints, or None if there is none.
 
@@ -38,7 +38,8 @@ def feasible_point(
         Number of variables.
     exact
         Fractions and an exact simplex method (the answer is a certificate);
-        otherwise floats and scipy's HiGHS, with ``tol`` of slack allowed.
+        otherwise floats and scipy's HiGHS (feasibility tolerance 1e-10), with
+        ``tol`` of slack allowed in the inequalities.
 
     Examples
     --------
@@ -63,6 +64,7 @@ def feasible_point(
         b_eq=np.array(beq, dtype=float) if eq else None,
         bounds=[(0, None)] * n,
         method="highs",
+        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
     )
     if res.status != 0:
         return None

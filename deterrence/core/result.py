@@ -75,6 +75,9 @@ class Result:
     components
         For complete two-player enumeration: the maximal convex sets of
         equilibria (see :class:`NashComponent`); empty otherwise.
+    eliminated
+        For refined results: ``(equilibrium, reason)`` for every equilibrium
+        the refinement removed.
 
     Examples
     --------
@@ -97,6 +100,7 @@ class Result:
     warnings: tuple[str, ...] = ()
     stats: dict[str, Any] = field(default_factory=dict)
     components: tuple[NashComponent, ...] = ()
+    eliminated: tuple[tuple[Any, str], ...] = ()
 
     @classmethod
     def build(
@@ -112,6 +116,7 @@ class Result:
         warnings: Sequence[str] = (),
         stats: dict[str, Any] | None = None,
         components: Sequence[NashComponent] = (),
+        eliminated: Sequence[tuple[Any, str]] = (),
     ) -> Result:
         """Assemble a result, measuring the regret of every equilibrium."""
         eqs = tuple(equilibria)
@@ -129,6 +134,7 @@ class Result:
             warnings=tuple(warnings),
             stats=dict(stats or {}),
             components=tuple(components),
+            eliminated=tuple(eliminated),
         )
 
     # ----------------------------------------------------------- container API
@@ -158,6 +164,12 @@ class Result:
         header = ["#", *g.players, *(f"u({p})" for p in g.players), "regret"]
         if show_comp:
             header.insert(1, "set")
+        extra: list[str] = []
+        for eq in self.equilibria:
+            for key in getattr(eq, "summary_columns", dict)():
+                if key not in extra:
+                    extra.append(key)
+        header += extra
         rows = []
         for k, eq in enumerate(self.equilibria):
             pay = eq.payoffs()
@@ -167,6 +179,8 @@ class Result:
             row += [eq.describe(i) for i in range(g.n_players)]
             row += [fmt_number(v, 4) for v in pay]
             row.append(fmt_number(eq.max_regret, 2))
+            cols = getattr(eq, "summary_columns", dict)()
+            row += [cols.get(key, "") for key in extra]
             rows.append(row)
         return header, rows
 
@@ -180,6 +194,7 @@ class Result:
         header, rows = self._rows()
         out = [self._summary(), text_table(header, rows)]
         out += [f"warning: {w}" for w in self.warnings]
+        out += [f"removed {_name(eq)}: {why}" for eq, why in self.eliminated]
         return "\n".join(out)
 
     def _repr_html_(self) -> str:
@@ -188,6 +203,7 @@ class Result:
         import html
 
         out += [f"<p><em>warning:</em> {html.escape(w)}</p>" for w in self.warnings]
+        out += [f"<p><em>removed {html.escape(_name(eq))}:</em> {html.escape(why)}</p>" for eq, why in self.eliminated]
         return "".join(out)
 
     def __repr__(self) -> str:
@@ -218,3 +234,8 @@ class Result:
             cols = ["equilibrium", "component", *(f"payoff {p}" for p in g.players), "regret"]
             return pd.DataFrame(columns=cols)
         return pd.DataFrame.from_records(records)
+
+
+def _name(eq: Any) -> str:
+    label = getattr(eq, "label", None)
+    return label if label else repr(eq)

@@ -8,5 +8,14 @@ from .classic import (
     stag_hunt,
 )
 from .poker import kuhn_poker
+from .signaling import beer_quiche
 
-__all__ = ["battle_of_the_sexes", "chicken", "kuhn_poker", "matching_pennies", "prisoners_dilemma", "stag_hunt"]
+__all__ = [
+    "battle_of_the_sexes",
+    "beer_quiche",
+    "chicken",
+    "kuhn_poker",
+    "matching_pennies",
+    "prisoners_dilemma",
+    "stag_hunt",
+]

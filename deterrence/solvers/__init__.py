@@ -8,17 +8,21 @@ from ..core.errors import UnsupportedGameError
 from ..core.extensive import ExtensiveGame
 from ..core.normal_form import NormalFormGame
 from ..core.result import Result
+from ..core.signaling import BayesianGame, SignalingGame
 from .backward_induction import BatchSolution, backward_induction, backward_induction_batch
 from .dominance import Elimination, EliminationStep, eliminate_dominated
 from .lemke_howson import lemke_howson
 from .pure import pure_nash
+from .refinements import REFINEMENTS, refine
 from .sequence_form import sequence_form_lcp, sequence_form_lp
+from .signaling import signaling_pbe
 from .support_enumeration import support_enumeration
 from .vertex_enumeration import vertex_enumeration
 from .zero_sum import zero_sum_lp
 
 __all__ = [
     "CONCEPTS",
+    "REFINEMENTS",
     "BatchSolution",
     "Elimination",
     "EliminationStep",
@@ -27,8 +31,10 @@ __all__ = [
     "eliminate_dominated",
     "lemke_howson",
     "pure_nash",
+    "refine",
     "sequence_form_lcp",
     "sequence_form_lp",
+    "signaling_pbe",
     "solve",
     "support_enumeration",
     "vertex_enumeration",
@@ -52,6 +58,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "nash": ("auto", "vertex", "support", "lemke_howson", "lp", "pure"),
     "pure_nash": ("auto",),
     "spe": ("auto", "backward_induction", "subgame_decomposition"),
+    "pbe": ("auto", "pure", "all"),
 }
 
 # Above this many strategies for the smaller side, "auto" stops enumerating.
@@ -111,6 +118,18 @@ def solve(
     1  Swerve 9/10, Stand 1/10  Swerve 9/10, Stand 1/10  -1/10    -1/10   0
     2  Stand                    Swerve                   1        -1      0
     """
+    refinement = options.pop("refine", None)
+    if refinement is not None and concept not in ("pbe", "sequential"):
+        raise UnsupportedGameError(f"refine={refinement!r} applies to concept='pbe', not {concept!r}")
+    if isinstance(game, SignalingGame):
+        return _solve_signaling(game, concept, method, exact=exact, tol=tol, refinement=refinement, **options)
+    if isinstance(game, BayesianGame):
+        if concept not in ("nash", "pure_nash", "pure"):
+            raise UnsupportedGameError(
+                f"concept {concept!r} is not defined for a BayesianGame; use 'nash' or 'pure_nash' "
+                "(Bayesian Nash equilibria of its normal form), or solve game.to_extensive()"
+            )
+        return solve(game.to_normal_form(), concept, method, exact=exact, tol=tol, **options)
     if isinstance(game, ExtensiveGame):
         return _solve_extensive(game, concept, method, exact=exact, tol=tol, **options)
     if not isinstance(game, NormalFormGame):
@@ -139,6 +158,27 @@ def solve(
     if fn is None:
         raise UnsupportedGameError(f"unknown method {method!r} for concept 'nash'; available: {list(CONCEPTS['nash'])}")
     return fn(game, exact=exact, tol=tol, **options)
+
+
+def _solve_signaling(
+    game: SignalingGame,
+    concept: str,
+    method: str,
+    *,
+    exact: bool,
+    tol: float | None,
+    refinement: str | None,
+    **options: Any,
+) -> Result:
+    """Dispatch for signaling games: PBE by the signaling solver, anything else through the tree."""
+    if concept in ("pbe", "sequential"):
+        if method not in CONCEPTS["pbe"]:
+            raise UnsupportedGameError(f"concept 'pbe' has no method {method!r}; use one of {CONCEPTS['pbe']}")
+        if method != "auto":
+            options.setdefault("mixed", method == "all")
+        res = signaling_pbe(game, exact=exact or None, tol=tol, **options)
+        return refine(res, refinement) if refinement is not None else res
+    return solve(game.to_extensive(), concept, method, exact=exact, tol=tol, **options)
 
 
 def _solve_extensive(
