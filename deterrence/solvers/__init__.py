@@ -13,6 +13,7 @@ from .backward_induction import BatchSolution, backward_induction, backward_indu
 from .dominance import Elimination, EliminationStep, eliminate_dominated
 from .lemke_howson import lemke_howson
 from .pure import pure_nash
+from .qre import logit_agent_qre, sequential_equilibrium
 from .refinements import REFINEMENTS, refine
 from .sequence_form import sequence_form_lcp, sequence_form_lp
 from .signaling import signaling_pbe
@@ -30,10 +31,12 @@ __all__ = [
     "backward_induction_batch",
     "eliminate_dominated",
     "lemke_howson",
+    "logit_agent_qre",
     "pure_nash",
     "refine",
     "sequence_form_lcp",
     "sequence_form_lp",
+    "sequential_equilibrium",
     "signaling_pbe",
     "solve",
     "support_enumeration",
@@ -58,7 +61,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "nash": ("auto", "vertex", "support", "lemke_howson", "lp", "pure"),
     "pure_nash": ("auto",),
     "spe": ("auto", "backward_induction", "subgame_decomposition"),
-    "pbe": ("auto", "pure", "all"),
+    "pbe": ("auto", "pure", "all", "logit_limit"),
+    "sequential": ("auto", "logit_limit"),
 }
 
 # Above this many strategies for the smaller side, "auto" stops enumerating.
@@ -206,8 +210,21 @@ def _solve_extensive(
 
             return subgame_perfect(game, exact=exact, tol=tol, **options)
         return backward_induction(game, exact=exact, tol=tol, **options)
+    if concept in ("pbe", "sequential"):
+        if method not in ("auto", "logit_limit"):
+            raise UnsupportedGameError(
+                f"concept {concept!r} on an extensive game has no method {method!r}; use 'auto' or 'logit_limit'"
+            )
+        if exact:
+            raise UnsupportedGameError(
+                f"concept {concept!r} on a general extensive game is computed in floating point; use exact=False "
+                "(signaling games, as SignalingGame, are solved exactly)"
+            )
+        return sequential_equilibrium(game, tol=tol, **options)
     if concept != "nash":
-        raise UnsupportedGameError(f"unknown concept {concept!r} for an extensive game; available: 'nash', 'spe'")
+        raise UnsupportedGameError(
+            f"unknown concept {concept!r} for an extensive game; available: 'nash', 'spe', 'pbe', 'sequential'"
+        )
     methods = ("auto", "normal_form", "sequence_form_lcp", "sequence_form_lp")
     if method not in methods:
         raise UnsupportedGameError(
