@@ -274,6 +274,7 @@ def _pure_pbe(sol: SignalingSolution, cap: int, mixed_offpath: bool) -> tuple[li
     # D[m, r, r2, t] = p_t * (u_R(t, m, r) - u_R(t, m, r2)): the receiver's gain from r over r2 due to type t
     D = pf[None, None, None, :] * (URf.transpose(1, 2, 0)[:, :, None, :] - URf.transpose(1, 2, 0)[:, None, :, :])
     Dpos = np.maximum(D, 0.0)
+    Dneg = np.minimum(D, 0.0)
     usable = [set(sol.rationalizable(m)) for m in range(nm)]
     order = sorted(range(nt), key=lambda t: -pf[t])
     assign = [-1] * nt
@@ -288,12 +289,6 @@ def _pure_pbe(sol: SignalingSolution, cap: int, mixed_offpath: bool) -> tuple[li
 
     resp_arr = np.full(nm, -1, dtype=np.int64)
     used = np.zeros(nm, dtype=bool)
-
-    def bounds_ok() -> bool:
-        """Can every used message's response still be a best reply to the final posterior?"""
-        idx = np.nonzero(used)[0]
-        r = resp_arr[idx]
-        return bool(np.all(current[idx, r] + remaining[idx, r] >= -slack))
 
     def place(t: int, m: int) -> None:
         assign[t] = m
@@ -334,21 +329,12 @@ def _pure_pbe(sol: SignalingSolution, cap: int, mixed_offpath: bool) -> tuple[li
     # tempted[m, r]: how many placed types would rather send m if it were answered with r
     tempted = np.zeros((nm, nr), dtype=np.int64)
 
-    def settle(t: int, v: float, sign: int) -> bool:
-        """Fix (sign=1) or release (sign=-1) type t's equilibrium payoff v; True if every unused
-        message can still be either opened or answered off the path without tempting a placed type."""
-        tempted[:] += sign * (USf[t] > v + slack)
-        if sign < 0 or mixed_offpath:
-            return True
-        ok = usable_mask & (tempted == 0)
-        return bool(ok[~used].any(axis=1).all())
-
     def descend(k: int, t: int, m: int, v: float) -> None:
         place(t, m)
         value[t] = v
-        if settle(t, v, 1) and bounds_ok():
-            dfs(k + 1)
-        settle(t, v, -1)
+        tempted[:] += USf[t] > v + slack
+        dfs(k + 1)
+        tempted[:] -= USf[t] > v + slack
         unplace(t, m)
 
     def dfs(k: int) -> None:
@@ -362,15 +348,38 @@ def _pure_pbe(sol: SignalingSolution, cap: int, mixed_offpath: bool) -> tuple[li
         in_use = np.nonzero(used)[0]
         pay = USf[t, in_use, resp_arr[in_use]]
         best = pay.max() if len(in_use) else -np.inf
+        # Every message left unused must keep a reply that tempts nobody: type t's payoff v must be at
+        # least need[m'] = its smallest payoff from a reply to m' that tempts no type placed so far.
+        top1 = top2 = -np.inf
+        top1_m = -1
+        if not mixed_offpath:
+            unused = np.nonzero(~used)[0]
+            if len(unused):
+                need = np.where(usable_mask[unused] & (tempted[unused] == 0), USf[t, unused], np.inf).min(axis=1)
+                j = int(np.argmax(need))
+                top1, top1_m = float(need[j]), int(unused[j])
+                if len(unused) > 1:
+                    top2 = float(np.partition(need, -2)[-2])
+        # Posterior bounds: once t is placed it no longer counts among the types that could still
+        # support a used message's reply, except at the message it joins (where it counts in full).
+        r_use = resp_arr[in_use]
+        S = current[in_use, r_use] + remaining[in_use, r_use]
+        base_ok = (S - Dpos[in_use, r_use, :, t] >= -slack).all(axis=1)
+        join_ok = (S + Dneg[in_use, r_use, :, t] >= -slack).all(axis=1)
+        n_bad = int(len(in_use) - base_ok.sum())
         # join a message in use, if it is among the type's best ones
-        for m, v in zip(in_use.tolist(), pay.tolist(), strict=True):
-            if v >= best - slack:
+        for j, (m, v) in enumerate(zip(in_use.tolist(), pay.tolist(), strict=True)):
+            if v >= best - slack and v >= top1 - slack and join_ok[j] and n_bad - (not base_ok[j]) == 0:
                 descend(k, t, m, v)
+        if n_bad:
+            return
         # open a new message with a response that tempts no type already placed
         for m in range(nm):
             if used[m]:
                 continue
-            for r in np.nonzero(usable_mask[m] & (tempted[m] == 0) & (USf[t, m] >= best - slack))[0].tolist():
+            floor = max(best, top2 if m == top1_m else top1) - slack
+            alone = (remaining[m] + Dneg[m, :, :, t] >= -slack).all(axis=1)
+            for r in np.nonzero(usable_mask[m] & (tempted[m] == 0) & (USf[t, m] >= floor) & alone)[0].tolist():
                 resp[m] = r
                 resp_arr[m] = r
                 descend(k, t, m, float(USf[t, m, r]))
