@@ -86,29 +86,36 @@ def _cmd_solve(args: argparse.Namespace) -> int:
             "exact": res.exact,
             "max_regret": _json_number(res.max_regret),
             "warnings": list(res.warnings),
-            "equilibria": [
-                {
-                    "strategies": {
-                        p: {lab: _json_number(v) for lab, v in eq.strategy(p).items()} for p in game.players
-                    },
-                    "payoffs": {p: _json_number(v) for p, v in zip(game.players, eq.payoffs(), strict=True)},
-                    "regret": _json_number(eq.max_regret),
-                }
-                for eq in res
-            ],
+            "equilibria": [_json_equilibrium(game, eq) for eq in res],
         }
+        if res.eliminated:
+            out["eliminated"] = [{"label": getattr(eq, "label", None), "reason": why} for eq, why in res.eliminated]
         print(json.dumps(out, indent=2))
     else:
         print(game)
         print()
         print(res)
-        if res.complete:
+        if res.complete and all(hasattr(eq, "is_pure") for eq in res):
             kinds = ["pure" if eq.is_pure else "mixed" for eq in res]
             print(
                 f"\n{len(res)} equilibria in all ({kinds.count('pure')} pure, {kinds.count('mixed')} mixed); "
                 f"largest regret {fmt_number(res.max_regret)}."
             )
     return 0
+
+
+def _json_equilibrium(game: Any, eq: Any) -> dict[str, Any]:
+    """One equilibrium as JSON: strategies (normal form) or behaviour and beliefs (trees, signaling games)."""
+    out: dict[str, Any] = {}
+    if hasattr(eq, "strategy"):
+        out["strategies"] = {p: {lab: _json_number(v) for lab, v in eq.strategy(p).items()} for p in game.players}
+    else:
+        out["behaviour"] = {k: _json_number(v) for k, v in eq.record().items() if not isinstance(v, str)}
+    for key, val in getattr(eq, "summary_columns", dict)().items():
+        out[key.replace(" ", "_").replace("-", "_")] = val
+    out["payoffs"] = {p: _json_number(v) for p, v in zip(game.players, eq.payoffs(), strict=True)}
+    out["regret"] = _json_number(eq.max_regret)
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -106,9 +106,23 @@ def test_cli_solve_table_and_json(capsys):
     assert data["equilibria"][1]["strategies"]["Row"] == {"Stag": "2/3", "Hare": "1/3"}
 
 
+def test_cli_json_for_trees_and_signaling_games(capsys):
+    assert main(["solve", "kuhn_poker", "--format", "json", "--exact"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["equilibria"][0]["payoffs"]["Player 1"] == "-1/18"
+    assert abs(sum(F(v) for k, v in data["equilibria"][0]["behaviour"].items() if k.startswith("1:J: ")) - 1) == 0
+    assert main(["solve", "beer_quiche", "--concept", "pbe", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [e["kind"] for e in data["equilibria"]] == ["pooling on Beer", "pooling on Quiche"]
+    assert data["equilibria"][1]["off_path_beliefs"] == "Beer: Weak >= 1/2"
+    assert main(["solve", "beer_quiche", "--concept", "pbe", "--set", "prob_strong=0.3"]) == 0
+    assert "semi-separating (Weak mix)" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
+        (["solve", "beer_quiche", "--concept", "pbe", "--method", "nope"], "has no method 'nope'"),
         (["solve", "nope"], "unknown game 'nope'"),
         (["solve", "chicken", "--set", "wars=1"], "no parameter(s) ['wars']"),
         (["solve", "chicken", "--set", "war=5"], "prevail > concede"),

@@ -238,7 +238,8 @@ def signaling_pbe(
         found += extra
         if extra:
             warnings.append(
-                "mixed PBE are listed by their extreme points; the PBE set can contain continua between them"
+                "mixed PBE are found one per support pattern; where payoff ties leave a pattern's conditions "
+                "slack, the PBE with those supports form a continuum and one of them is shown"
             )
     else:
         warnings.append(
