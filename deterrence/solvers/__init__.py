@@ -85,7 +85,14 @@ def solve(
     game
         The game to solve.
     concept
-        ``"nash"`` (mixed Nash equilibria) or ``"pure_nash"`` (pure ones only).
+        ``"nash"`` (mixed Nash equilibria) or ``"pure_nash"`` (pure ones only);
+        for extensive games also ``"spe"`` (subgame perfect) and
+        ``"sequential"`` / ``"pbe"`` (one sequential equilibrium, the limit of
+        the logit agent QRE); for a :class:`SignalingGame`, ``"pbe"`` lists
+        every pure PBE with its off-path belief sets, and the mixed ones when
+        the game is small (options ``mixed``, ``mixed_method``,
+        ``max_equilibria``; methods ``"pure"`` and ``"all"`` force one or
+        the other). A :class:`BayesianGame` is solved through its normal form.
     method
         For two-player ``"nash"``: ``"auto"`` (vertex enumeration, so every
         equilibrium, unless the smaller side has more than 15 strategies, then
@@ -97,7 +104,9 @@ def solve(
     tol
         Absolute regret tolerance (default ``1e-9`` times the payoff scale).
     **options
-        Passed to the method (e.g. ``label=None`` for Lemke-Howson from all labels).
+        Passed to the method (e.g. ``label=None`` for Lemke-Howson from all
+        labels). ``refine="intuitive"``, ``"d1"`` or ``"d2"`` filters PBE of
+        signaling games and reports what it removes in ``Result.eliminated``.
 
     Returns
     -------

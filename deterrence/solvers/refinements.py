@@ -23,16 +23,24 @@ import numpy as np
 from ..core.assessment import Assessment
 from ..core.errors import UnsupportedGameError
 from ..core.format import fmt_number
+from ..core.linear import feasible_point
 from ..core.result import Result
 from .signaling import SignalingSolution
 
 __all__ = ["REFINEMENTS", "refine"]
 
-REFINEMENTS = ("intuitive", "d1")
+REFINEMENTS = ("intuitive", "d1", "d2")
 
 
 def refine(result: Result, criterion: str) -> Result:
-    """Keep the PBE of ``result`` that pass ``criterion`` (``"intuitive"`` or ``"d1"``).
+    """Keep the PBE of ``result`` that pass ``criterion``.
+
+    ``"intuitive"``: Cho and Kreps's Intuitive Criterion. ``"d1"``: a type
+    is ruled out at an unsent message when another type gains strictly from
+    every best reply (to any belief) that the first gains from weakly.
+    ``"d2"``: a type is ruled out when every such reply makes *some* other
+    type gain strictly (Cho and Kreps's union test; stronger than D1, and
+    the same as D1 with two types).
 
     The removed ones go to ``result.eliminated`` with the reason: the
     off-path message, the type that would deviate, and the payoffs behind it.
@@ -55,7 +63,7 @@ def refine(result: Result, criterion: str) -> Result:
     game = result.game
     sol = SignalingSolution(game, result.exact, result.tol)
     kept, removed = [], list(result.eliminated)
-    check = _intuitive if criterion == "intuitive" else _d1
+    check = {"intuitive": _intuitive, "d1": _d1, "d2": _d2}[criterion]
     for eq in result.equilibria:
         reason = check(sol, eq)
         if reason is None:
@@ -184,5 +192,37 @@ def _d1(sol: SignalingSolution, eq: Assessment) -> str | None:
             return (
                 f"D1: {why}. Beliefs on {g.messages[m]} must put all weight on {_names(sol, rest)}, "
                 f"and then ({play}) is no best reply, so the equilibrium's off-path response is not supported."
+            )
+    return None
+
+
+def _d2(sol: SignalingSolution, eq: Assessment) -> str | None:
+    g = sol.game
+    sigma, rho, value = _behaviour(sol, eq)
+    for m in _off_path(sol, sigma):
+        supports = sol.maximal_supports(m)
+        deleted = []
+        for t in range(sol.nt):
+            others = [t2 for t2 in range(sol.nt) if t2 != t]
+            # Is there a best reply that t weakly likes and no other type strictly likes?
+            survives = False
+            for S in supports:
+                A_ub = [[-sol.US[t, m, r] for r in S]] + [[sol.US[t2, m, r] for r in S] for t2 in others]
+                b_ub = [-value[t]] + [value[t2] for t2 in others]
+                if feasible_point(A_ub, b_ub, [[1] * len(S)], [1], len(S), exact=sol.exact, tol=sol.tol) is not None:
+                    survives = True
+                    break
+            if not survives:
+                deleted.append(t)
+        rest = tuple(t for t in range(sol.nt) if t not in deleted)
+        if not deleted or not rest:
+            continue
+        support = tuple(r for r in range(sol.nr) if rho[m, r] != 0)
+        if sol.region(m, support).restrict(rest).is_empty:
+            play = ", ".join(f"{g.responses[r]} {fmt_number(rho[m, r], 4)}" for r in support)
+            return (
+                f"D2: at {g.messages[m]}, every best reply that {_names(sol, deleted)} would weakly gain from makes "
+                f"some other type gain strictly. Beliefs on {g.messages[m]} must put all weight on "
+                f"{_names(sol, rest)}, and then ({play}) is no best reply."
             )
     return None

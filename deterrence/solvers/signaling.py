@@ -61,7 +61,7 @@ class SignalingSolution:
         self.prior, self.US, self.UR = game.arrays(exact)
         self.nt, self.nm, self.nr = game.shape
         self._regions: dict[tuple[int, frozenset[int]], BeliefSet] = {}
-        self._supports: dict[int, list[tuple[int, ...]]] = {}
+        self._supports: dict[tuple[int, tuple[int, ...] | None], list[tuple[int, ...]]] = {}
 
     def region(self, m: int, support: frozenset[int] | tuple[int, ...]) -> BeliefSet:
         """Beliefs over types at message ``m`` for which every response in ``support`` is a best reply."""
@@ -86,28 +86,35 @@ class SignalingSolution:
                 out.append(r)
         return out
 
-    def supports(self, m: int) -> list[tuple[int, ...]]:
-        """Every set of responses at ``m`` that are best replies to one common belief (smallest first)."""
-        if m not in self._supports:
+    def supports(self, m: int, types: tuple[int, ...] | None = None) -> list[tuple[int, ...]]:
+        """Every set of responses at ``m`` that are best replies to one common belief (smallest first),
+        the belief restricted to ``types`` if given."""
+        key = (m, types)
+        if key not in self._supports:
             found: list[tuple[int, ...]] = []
+
+            def feasible(S: tuple[int, ...]) -> bool:
+                reg = self.region(m, S)
+                return not (reg.restrict(types) if types is not None else reg).is_empty
 
             def grow(S: tuple[int, ...]) -> None:
                 found.append(S)
                 for r in range(S[-1] + 1, self.nr):
                     T = (*S, r)
-                    if not self.region(m, T).is_empty:
+                    if feasible(T):
                         grow(T)
 
-            for r in self.rationalizable(m):
+            for r in self.rationalizable(m, types):
                 grow((r,))
             found.sort(key=lambda S: (len(S), S))
-            self._supports[m] = found
-        return self._supports[m]
+            self._supports[key] = found
+        return self._supports[key]
 
-    def maximal_supports(self, m: int) -> list[tuple[int, ...]]:
-        """Maximal sets of responses at ``m`` that are best replies to one common belief."""
-        sets = [set(S) for S in self.supports(m)]
-        return [S for S, s in zip(self.supports(m), sets, strict=True) if not any(s < o for o in sets)]
+    def maximal_supports(self, m: int, types: tuple[int, ...] | None = None) -> list[tuple[int, ...]]:
+        """Maximal sets of responses at ``m`` that are best replies to one common belief (on ``types``)."""
+        found = self.supports(m, types)
+        sets = [set(S) for S in found]
+        return [S for S, s in zip(found, sets, strict=True) if not any(s < o for o in sets)]
 
     def offpath(self, m: int, u_star: list[Any], mixed: bool) -> tuple[BeliefSet, list[Any]] | None:
         """Support of an unsent message ``m`` given the types' equilibrium payoffs ``u_star``.
