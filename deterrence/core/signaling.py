@@ -344,6 +344,19 @@ class SignalingGame:
         return self._cache["normal"][0]
 
     # ------------------------------------------------------------------ display
+    def draw(self, highlight: Any = None, **kwargs: Any) -> Any:
+        """Draw the game tree (matplotlib Figure); ``highlight`` an equilibrium to mark its path.
+
+        Examples
+        --------
+        >>> import deterrence as dt
+        >>> bq = dt.models.beer_quiche()
+        >>> fig = bq.draw(highlight=dt.solve(bq, concept="pbe")[0])
+        >>> type(fig).__name__
+        'Figure'
+        """
+        return self.to_extensive().draw(highlight=highlight, **kwargs)
+
     def _tables(self) -> list[tuple[str, list[str], list[list[str]]]]:
         out = []
         for t, tl in enumerate(self._types):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
@@ -40,7 +41,7 @@ def draw_tree(
     Decision nodes carry the mover's name, chance nodes a diamond and the
     outcome probabilities on their branches, leaves the payoff vector.
     Nodes in one information set are joined by a dashed line. With
-    ``highlight`` (a :class:`~deterrence.BehaviorProfile`), branches played
+    ``highlight`` (a :class:`~deterrence.BehaviorProfile` or :class:`~deterrence.Assessment`), branches played
     with positive probability are drawn thick, with their probability when
     it is below one, and unreached parts of the tree are greyed.
 
@@ -64,6 +65,8 @@ def draw_tree(
         fig = ax.figure
     reach = None
     probs: dict[int, Any] = {}
+    if highlight is not None and hasattr(highlight, "profile"):  # an Assessment
+        highlight = highlight.profile
     if highlight is not None:
         reach = np.asarray(highlight.realization(), dtype=float)
         for info in game.infosets:
@@ -110,14 +113,30 @@ def draw_tree(
         else:
             ax.plot(x, y, "o", ms=9, color="C0", zorder=2)
             ax.text(x, y + 0.15, game.mover(k), ha="center", va="bottom", fontsize=9, weight="bold")
-    for info in game.infosets:
-        if len(info.nodes) > 1:
-            pts = pos[list(info.nodes)]
-            order = np.argsort(pts[:, 0])
-            ax.plot(pts[order, 0], pts[order, 1], ls="--", color="C0", lw=1, zorder=0)
-            ax.text(
-                pts[order[0], 0] - 0.15, pts[order[0], 1], info.label, ha="right", va="center", fontsize=7, color="C0"
+    multi = [info for info in game.infosets if len(info.nodes) > 1]
+    for n_set, info in enumerate(multi):
+        colour = f"C{n_set % 10}" if len(multi) > 1 else "C0"
+        pts = pos[list(info.nodes)]
+        order = np.argsort(pts[:, 0])
+        for a, b in itertools.pairwise(order):
+            (xa, ya), (xb, yb) = pts[a], pts[b]
+            between = any(
+                abs(py - ya) < 1e-9 and min(xa, xb) + 1e-9 < px < max(xa, xb) - 1e-9
+                for k, (px, py) in enumerate(pos)
+                if game._kind[k] != TERMINAL
             )
+            if not between:
+                ax.plot([xa, xb], [ya, yb], ls="--", color=colour, lw=1, zorder=0)
+                continue
+            # an arc above the nodes in between, higher for each further information set
+            t = np.linspace(0.0, 1.0, 60)
+            lift = 0.12 + 0.1 * n_set
+            ax.plot(
+                xa + (xb - xa) * t, ya + (yb - ya) * t + 4 * lift * t * (1 - t), ls="--", color=colour, lw=1, zorder=0
+            )
+        ax.text(
+            pts[order[0], 0] - 0.15, pts[order[0], 1], info.label, ha="right", va="center", fontsize=7, color=colour
+        )
     ax.set_axis_off()
     if game.title:
         ax.set_title(game.title)
