@@ -646,6 +646,73 @@ class ExtensiveGame:
         """``DEFAULT_TOL`` times the payoff scale."""
         return DEFAULT_TOL * self.payoff_scale
 
+    # ------------------------------------------------------------- rebuilding
+    def to_literal(self, leaf_payoffs: np.ndarray | None = None, chance_probs: np.ndarray | None = None) -> Node:
+        """The tree as a :class:`Decision`/:class:`Chance`/:class:`Leaf` literal (every information set labelled).
+
+        ``leaf_payoffs`` (shape ``(n_leaves, n_players)``) and ``chance_probs``
+        (aligned with the child edges) replace the game's own numbers.
+        """
+        pay = self.leaf_payoffs if leaf_payoffs is None else leaf_payoffs
+        probs = self._edge_prob if chance_probs is None else chance_probs
+        lit: list[Any] = [None] * self._n_nodes
+        for k in reversed(range(self._n_nodes)):
+            kind = self._kind[k]
+            if kind == TERMINAL:
+                lit[k] = Leaf(tuple(pay[self._leaf_of[k]]), name=self._names[k])
+                continue
+            lo, hi = self._child_ptr[k], self._child_ptr[k + 1]
+            kids = self._children[lo:hi]
+            acts = self._node_actions[k]
+            if kind == DECISION:
+                lit[k] = Decision(
+                    self._players[self._player[k]],
+                    [(a, lit[c]) for a, c in zip(acts, kids, strict=True)],
+                    infoset=self._infosets[self._node_infoset[k]].label,
+                    name=self._names[k],
+                )
+            else:
+                lit[k] = Chance([(a, probs[lo + j], lit[c]) for j, (a, c) in enumerate(zip(acts, kids, strict=True))])
+        return lit[0]
+
+    @property
+    def free_symbols(self) -> set[Any]:
+        """The sympy symbols in payoffs and chance probabilities (empty for numeric games)."""
+        out: set[Any] = set()
+        for v in (*self.leaf_payoffs.flat, *self._edge_prob):
+            out |= getattr(v, "free_symbols", set())
+        return out
+
+    def subs(self, values: Mapping[Any, Any] | None = None, **kw: Any) -> ExtensiveGame:
+        """Substitute values for sympy symbols (a mapping, or keywords by symbol name); returns a new game.
+
+        Examples
+        --------
+        >>> import sympy as sp, deterrence as dt
+        >>> from deterrence import Decision, Leaf
+        >>> c = sp.Symbol("cost")
+        >>> g = dt.ExtensiveGame(("A", "B"), Decision("A", {"Quit": Leaf((0, 1)), "Fight": Leaf((1 - c, -c))}))
+        >>> g.subs(cost=sp.Rational(1, 2)).payoffs_at(2)
+        (Fraction(1, 2), Fraction(-1, 2))
+        """
+        if self.kind != "symbolic" and self._prob_kind != "symbolic":
+            return self
+        mapping: dict[Any, Any] = dict(values or {})
+        if kw:
+            by_name = {str(s): s for s in self.free_symbols}
+            for k, v in kw.items():
+                if k not in by_name:
+                    raise KeyError(f"no symbol named {k!r}; symbols are {sorted(by_name)}")
+                mapping[by_name[k]] = v
+
+        def sub(v: Any) -> Any:
+            return v.subs(mapping) if hasattr(v, "subs") else v
+
+        pay = np.empty(self.leaf_payoffs.shape, dtype=object)
+        pay.flat[:] = [sub(v) for v in self.leaf_payoffs.flat]
+        probs = np.array([sub(v) for v in self._edge_prob], dtype=object)
+        return ExtensiveGame(self._players, self.to_literal(pay, probs), title=self._title)
+
     # ------------------------------------------------------------- equality, files
     def _canonical(self) -> tuple[Any, ...]:
         return (
