@@ -1,6 +1,7 @@
 """Game representations, profiles, results, validation."""
 
 from .assessment import Assessment, BeliefSet
+from .batch import GameBatch
 from .behavior import BehaviorProfile
 from .errors import (
     DeterrenceError,
@@ -27,6 +28,7 @@ __all__ = [
     "Decision",
     "DeterrenceError",
     "ExtensiveGame",
+    "GameBatch",
     "Infoset",
     "InvalidGameError",
     "InvalidPayoffTypeError",

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.errors import InvalidGameError
 from ..core.normal_form import NormalFormGame
+from ._spec import Assumptions, model
 
 __all__ = ["battle_of_the_sexes", "chicken", "matching_pennies", "prisoners_dilemma", "stag_hunt"]
 
 
-def _require(cond: bool, msg: str) -> None:
-    if not cond:
-        raise InvalidGameError(msg)
-
-
+@model
 def chicken(
     *,
     concede: Any = 0,
@@ -60,12 +56,22 @@ def chicken(
     A. M. Chammah (1966), "The game of chicken", *American Behavioral
     Scientist* 10(3), 10-28. T. C. Schelling (1966), *Arms and Influence*.
     """
-    _require(prevail > concede > lose_face > war, "chicken needs prevail > concede > lose_face > war")
+    chk = Assumptions("chicken")
+    chk.order(
+        "prevail > concede > lose_face > war",
+        strict=True,
+        prevail=prevail,
+        concede=concede,
+        lose_face=lose_face,
+        war=war,
+    )
+    chk.done()
     A = [[concede, lose_face], [prevail, war]]
     B = [[concede, prevail], [lose_face, war]]
     return NormalFormGame.bimatrix(A, B, players=players, strategies=(["Swerve", "Stand"],) * 2, title="Chicken")
 
 
+@model
 def prisoners_dilemma(
     *,
     reward: Any = 3,
@@ -93,9 +99,16 @@ def prisoners_dilemma(
     A. Rapoport and A. M. Chammah (1965), *Prisoner's Dilemma*; R. Jervis
     (1978), "Cooperation under the security dilemma", *World Politics* 30(2).
     """
-    _require(
-        temptation > reward > punishment > sucker, "prisoner's dilemma needs temptation > reward > punishment > sucker"
+    chk = Assumptions("prisoners_dilemma")
+    chk.order(
+        "temptation > reward > punishment > sucker",
+        strict=True,
+        temptation=temptation,
+        reward=reward,
+        punishment=punishment,
+        sucker=sucker,
     )
+    chk.done()
     A = [[reward, sucker], [temptation, punishment]]
     B = [[reward, temptation], [sucker, punishment]]
     return NormalFormGame.bimatrix(
@@ -103,6 +116,7 @@ def prisoners_dilemma(
     )
 
 
+@model
 def stag_hunt(
     *,
     stag: Any = 4,
@@ -130,12 +144,22 @@ def stag_hunt(
     R. Jervis (1978), "Cooperation under the security dilemma", *World
     Politics* 30(2), 167-214. B. Skyrms (2004), *The Stag Hunt*.
     """
-    _require(stag > hare_alone >= hare_both > stag_alone, "stag hunt needs stag > hare_alone >= hare_both > stag_alone")
+    chk = Assumptions("stag_hunt")
+    chk.order(
+        "stag > hare_alone >= hare_both > stag_alone",
+        strict=True,
+        stag=stag,
+        hare_alone=hare_alone,
+        hare_both=hare_both,
+        stag_alone=stag_alone,
+    )
+    chk.done()
     A = [[stag, stag_alone], [hare_alone, hare_both]]
     B = [[stag, hare_alone], [stag_alone, hare_both]]
     return NormalFormGame.bimatrix(A, B, players=players, strategies=(["Stag", "Hare"],) * 2, title="Stag hunt")
 
 
+@model
 def matching_pennies(*, stake: Any = 1, players: tuple[str, str] = ("Matcher", "Mismatcher")) -> NormalFormGame:
     """Matching pennies, the zero-sum game with only a mixed equilibrium.
 
@@ -145,11 +169,14 @@ def matching_pennies(*, stake: Any = 1, players: tuple[str, str] = ("Matcher", "
     >>> dt.solve(dt.models.matching_pennies(), exact=True)[0]["Matcher"]
     array([Fraction(1, 2), Fraction(1, 2)], dtype=object)
     """
-    _require(stake > 0, "matching pennies needs a positive stake")
+    chk = Assumptions("matching_pennies")
+    chk.order("stake > 0", strict=True, stake=stake)
+    chk.done()
     A = [[stake, -stake], [-stake, stake]]
     return NormalFormGame.zero_sum(A, players=players, strategies=(["Heads", "Tails"],) * 2, title="Matching pennies")
 
 
+@model
 def battle_of_the_sexes(
     *,
     preferred: Any = 2,
@@ -173,7 +200,9 @@ def battle_of_the_sexes(
     ----------
     R. D. Luce and H. Raiffa (1957), *Games and Decisions*, section 5.3.
     """
-    _require(preferred > other > apart, "battle of the sexes needs preferred > other > apart")
+    chk = Assumptions("battle_of_the_sexes")
+    chk.order("preferred > other > apart", strict=True, preferred=preferred, other=other, apart=apart)
+    chk.done()
     A = [[preferred, apart], [apart, other]]
     B = [[other, apart], [apart, preferred]]
     return NormalFormGame.bimatrix(

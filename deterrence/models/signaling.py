@@ -5,12 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..core.errors import InvalidGameError
 from ..core.signaling import SignalingGame
+from ._spec import Assumptions, model
 
 __all__ = ["beer_quiche"]
 
 
+@model
 def beer_quiche(
     *,
     prob_strong: Any = Fraction(9, 10),
@@ -54,13 +55,14 @@ def beer_quiche(
     >>> res[0].label, res[0].belief_sets["Receiver@Quiche"].describe()
     ('pooling on Beer', 'Weak >= 1/2')
     """
-    if not 0 < prob_strong < 1:
-        raise InvalidGameError(f"prob_strong must be strictly between 0 and 1, got {prob_strong}")
-    if not avoid_duel_value > breakfast_value > 0:
-        raise InvalidGameError(
-            "the paper's ordering needs avoid_duel_value > breakfast_value > 0, got "
-            f"avoid_duel_value={avoid_duel_value}, breakfast_value={breakfast_value}"
-        )
+    chk = Assumptions("beer_quiche")
+    chk.probability("prob_strong", prob_strong, open_interval=True)
+    chk.order(
+        "avoid_duel_value > breakfast_value > 0",
+        avoid_duel_value=avoid_duel_value,
+        breakfast_value=breakfast_value,
+    )
+    chk.done()
     favourite = {"Strong": "Beer", "Weak": "Quiche"}
 
     def payoff(t: str, m: str, r: str) -> tuple[Any, Any]:

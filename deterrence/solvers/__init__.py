@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.batch import GameBatch
 from ..core.errors import UnsupportedGameError
 from ..core.extensive import ExtensiveGame
 from ..core.normal_form import NormalFormGame
@@ -134,6 +135,13 @@ def solve(
     refinement = options.pop("refine", None)
     if refinement is not None and concept not in ("pbe", "sequential"):
         raise UnsupportedGameError(f"refine={refinement!r} applies to concept='pbe', not {concept!r}")
+    if isinstance(game, GameBatch):
+        if concept == "spe" and isinstance(game.game, ExtensiveGame) and game.game.is_perfect_information:
+            return backward_induction_batch(game.game, params=game.flat_values(), tol=tol)
+        raise UnsupportedGameError(
+            f"a batch of {game.size} points can be solved in one pass only with concept='spe' on a "
+            "perfect-information tree; solve points one by one with batch.point(i) or batch.games()"
+        )
     if isinstance(game, SignalingGame):
         return _solve_signaling(game, concept, method, exact=exact, tol=tol, refinement=refinement, **options)
     if isinstance(game, BayesianGame):
