@@ -22,6 +22,8 @@ def _builders() -> dict[str, tuple[Callable[..., Any], str]]:
     out = {}
     for name in models.__all__:
         fn = getattr(models, name)
+        if not getattr(fn, "is_model", False):
+            continue
         doc = (inspect.getdoc(fn) or "").splitlines()[0]
         out[name] = (fn, doc)
     try:
@@ -61,7 +63,7 @@ def _json_number(x: Any) -> Any:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     for name, (_, doc) in sorted(_builders().items()):
-        print(f"{name:22s} {doc}")
+        print(f"{name:34s} {doc}")
     return 0
 
 

@@ -1,6 +1,8 @@
 """Canonical game families. Textbook 2x2 games live in :mod:`deterrence.models.classic`."""
 
-from ._spec import Assumptions, ModelDomainWarning, model
+from ._spec import Assumptions as Assumptions
+from ._spec import ModelDomainWarning as ModelDomainWarning
+from ._spec import model as model
 from .classic import (
     battle_of_the_sexes,
     chicken,
@@ -10,16 +12,16 @@ from .classic import (
 )
 from .poker import kuhn_poker
 from .signaling import beer_quiche
+from .zagare_kilgour import generic_deterrence, rudimentary_asymmetric_deterrence
 
 __all__ = [
-    "Assumptions",
-    "ModelDomainWarning",
     "battle_of_the_sexes",
     "beer_quiche",
     "chicken",
+    "generic_deterrence",
     "kuhn_poker",
     "matching_pennies",
-    "model",
     "prisoners_dilemma",
+    "rudimentary_asymmetric_deterrence",
     "stag_hunt",
 ]

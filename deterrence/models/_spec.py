@@ -204,4 +204,5 @@ def model(fn: F) -> F:
         game = fn(**{**kwargs, **symbols})
         return GameBatch(game, {symbols[k]: np.asarray(a, dtype=float) for k, a in arrays.items()}, shape)
 
+    wrapper.is_model = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]

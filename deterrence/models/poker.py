@@ -6,10 +6,12 @@ import itertools
 from fractions import Fraction
 
 from ..core.extensive import Chance, Decision, ExtensiveGame, Leaf
+from ._spec import model
 
 __all__ = ["kuhn_poker"]
 
 
+@model
 def kuhn_poker() -> ExtensiveGame:
     """Kuhn's three-card poker (two players, ante 1, one bet of 1).
 
