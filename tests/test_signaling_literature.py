@@ -331,7 +331,7 @@ def test_beer_quiche_two_pooling_pbe(prior, mixed):
         pooled = eq.label.split()[-1]
         other = "Quiche" if pooled == "Beer" else "Beer"
         sigma, _ = _behaviour(game, eq.profile)
-        assert sigma == [[1, 0], [1, 0]] if pooled == "Beer" else sigma == [[0, 1], [0, 1]]
+        assert sigma == ([[1, 0], [1, 0]] if pooled == "Beer" else [[0, 1], [0, 1]])
         # on the path: posterior = prior, Don't
         assert eq.profile.action_probs(f"Receiver@{pooled}")["Don't"] == 1
         assert list(eq.beliefs[f"Receiver@{pooled}"]) == pytest.approx([prior, 1 - prior])
@@ -374,7 +374,9 @@ def test_beer_quiche_refinements_keep_only_beer(criterion, prior):
 
 # Prior Strong = p < 1/2. Pooling: the posterior is the prior, so Duel on the path; pooling on Beer leaves
 # Weak with 0 < 1 (Quiche, Duel at worst), pooling on Quiche leaves Strong with 0 < 1: no pooling PBE.
-# Separating: none (above, independent of p). Strong mixing: impossible (above). Weak mixing with Strong
+# Separating: none (above, independent of p). Strong mixing: with Weak on Quiche only, Beer is Strong's alone
+# (Don't, 3 > 2); with Weak on Beer only, Quiche is Strong's alone (Don't), and Weak would take it for 3; both
+# mixing is impossible (above). Weak mixing with Strong
 # on Beer: Quiche is sent by Weak only, so Duel there and Weak gets 1; Weak indifferent needs
 # 2 (1 - qB) = 1, i.e. Duel at Beer w.p. 1/2, and the receiver indifferent at Beer needs
 # P(Weak | Beer) = (1 - p) x / (p + (1 - p) x) = 1/2, i.e. x = p / (1 - p) < 1. Strong then gets
@@ -533,8 +535,9 @@ def test_spence_refinements_select_riley(criterion):
 # Smaller grid {0, 2/3, 5/4} with mixed strategies (derivation of every PBE):
 # Low never sends 5/4 (at most 2 - 5/4 < 1). Low sending only 2/3 needs wage >= 5/3 there, i.e. a posterior
 # >= 3/4, impossible with High at most matching Low's weight (prior 1/2). Low only at 0:
-#   High only at 0: pooling (wage 3/2); High only at 5/4: separating (Riley); High at 2/3 is impossible (w = 2
-#   there would make Low mimic unless w(0) >= 4/3, but then High prefers 2/3 to 0 and Low is paid 1 at 0);
+#   High only at 0: pooling (wage 3/2); High only at 5/4: separating (Riley); High at 2/3 is impossible (it is
+#   paid 2 there, 5/3, more than anything at 0 or 5/4, so it sends only 2/3; then 0 is Low's alone, wage 1,
+#   and Low would mimic for 2 - 2/3 = 4/3);
 #   High mixing 0 and 5/4: High indifferent needs E[w(0)] = 2 - 5/8 = 11/8, a mix of 1 and 3/2, so the
 #   posterior at 0 is 1/4: (y/2) / (1/2 + y/2) = 1/4, y = 1/3 on e = 0, wage 3/2 w.p. 3/4.
 # Low mixing 0 and 2/3: at 2/3 High pays 1/3 less than Low, so (Low indifferent) High strictly prefers 2/3 to
@@ -920,6 +923,27 @@ def test_fearon_tying_hands_pays_better_but_risks_more_war():
     assert tie_war == F(1, 4) and sink_war == F(1, 12) and tie_war > sink_war
 
 
+def test_fearon_high_prior_no_signal_pool_also_exists():
+    # With pi = 2/3 >= q* = 1/2 the strategic challenger stays out at the prior, and besides the pool on the tie
+    # (still a PBE: v_U >= theta c) there is a pool on "none" without challenge: R gets v_R - theta c = 5/2 either
+    # way (the tie is free for it), U gets (1 - theta) v_U = 3/4 > v_U - theta c = 1/2 from tying; after the
+    # unsent tie staying out is dominant. Defender's E[u]: 2/3 * 5/2 + 1/3 * 3/4 = 23/12 against
+    # 2/3 * 5/2 + 1/3 * 1/2 = 11/6 when pooled on the tie, with P(war) = theta pi = 1/6 < theta. So the toy's
+    # "tying pays better" needs pi < q*.
+    pi = F(2, 3)
+    game = fearon_reduced("tie", F(3, 2), pi=pi)
+    res = dt.solve(game, concept="pbe", mixed=True)
+    by_label = {eq.label: eq for eq in res}
+    assert {"pooling on none", "pooling on tie"} <= set(by_label)
+    for eq in res:
+        verify_signaling_pbe(game, eq, mixed=True)
+    quiet, tied = by_label["pooling on none"], by_label["pooling on tie"]
+    assert quiet.profile.action_probs("Challenger@none")["not"] == 1
+    assert quiet.profile.payoffs()[0] == F(23, 12) and tied.profile.payoffs()[0] == F(11, 6)
+    assert lift_and_check("tie", F(3, 2), game, quiet, pi=pi) == F(1, 6)
+    assert lift_and_check("tie", F(3, 2), game, tied, pi=pi) == F(1, 4)
+
+
 def test_fearon_weak_ties_allow_bluffing():
     # With a < c - v_U the tie does not commit U (it still concedes, paying a), and U bluffs in a hybrid PBE:
     # R ties (free: it fights anyway), U ties w.p. y with P(R | tie) = q* = 1/2, y = 1/2; at "none" only U, so
@@ -964,6 +988,18 @@ def test_sequence_form_verifier_detects_deviations():
         tree, {"Sender@Strong": "Beer", "Sender@Weak": "Beer", "Receiver@Beer": "Duel", "Receiver@Quiche": "Duel"}
     )
     assert sequence_form_regret(tree, bad_receiver)[1] == pytest.approx(0.8)
+
+
+def test_belief_set_verifier_detects_a_wrong_set():
+    # Pooling on Beer is supported exactly by P(Weak | Quiche) >= 1/2; a set claiming P(Weak) >= 1/4 must fail.
+    game = beer_quiche(F(9, 10))
+    eq = next(e for e in dt.solve(game, concept="pbe") if e.label == "pooling on Beer")
+    verify_signaling_pbe(game, eq, mixed=True)
+    too_big = dt.BeliefSet(("Strong", "Weak"), G=[[-1, 3]], exact=True)
+    assert too_big.describe() == "Weak >= 1/4"
+    wrong = dt.Assessment(eq.profile, eq.beliefs, belief_sets={"Receiver@Quiche": too_big}, label=eq.label)
+    with pytest.raises(AssertionError):
+        verify_signaling_pbe(game, wrong, mixed=True)
 
 
 # ====================================================================== library bug: D1 judges the chosen reply
