@@ -1,4 +1,4 @@
-"""Command line: ``deterrence list`` and ``deterrence solve NAME``."""
+"""Command line: ``deterrence list``, ``deterrence show NAME`` and ``deterrence solve NAME``."""
 
 from __future__ import annotations
 
@@ -18,22 +18,20 @@ from .solvers import solve
 __all__ = ["main"]
 
 
-def _builders() -> dict[str, tuple[Callable[..., Any], str]]:
-    out = {}
-    for name in models.__all__:
-        fn = getattr(models, name)
-        if not getattr(fn, "is_model", False):
-            continue
-        doc = (inspect.getdoc(fn) or "").splitlines()[0]
-        out[name] = (fn, doc)
+def _models() -> dict[str, Callable[..., Any]]:
+    return {name: getattr(models, name) for name in models.__all__ if getattr(getattr(models, name), "is_model", False)}
+
+
+def _scenarios() -> dict[str, Any]:
     try:
         import games
-
-        for entry in games.catalog():
-            out[entry.name] = (entry.build, entry.description)
     except ImportError:  # pragma: no cover - games is installed with deterrence
-        pass
-    return out
+        return {}
+    return {s.name: s for s in games.catalog()}
+
+
+def _first_line(obj: Any) -> str:
+    return (inspect.getdoc(obj) or "").splitlines()[0] if inspect.getdoc(obj) else ""
 
 
 def _parse_value(text: str) -> Any:
@@ -62,23 +60,70 @@ def _json_number(x: Any) -> Any:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    for name, (_, doc) in sorted(_builders().items()):
-        print(f"{name:34s} {doc}")
+    scen = _scenarios()
+    if scen:
+        print("Scenarios:")
+        for name, sc in sorted(scen.items()):
+            print(f"  {name:34s} {sc.title}")
+        print()
+    print("Models:")
+    for name, fn in sorted(_models().items()):
+        print(f"  {name:34s} {_first_line(fn)}")
+    return 0
+
+
+def _resolve(name: str, params: dict[str, Any]) -> tuple[Any, Any, str]:
+    """(game, scenario or None, default concept) for a model name, a scenario name or a Gambit file."""
+    scen = _scenarios()
+    if name in scen:
+        sc = scen[name].with_values(**params)
+        return sc.game, sc, getattr(sc, "concept", "nash")
+    mods = _models()
+    if name in mods:
+        fn = mods[name]
+        sig = inspect.signature(fn).parameters
+        unknown = sorted(set(params) - set(sig))
+        if unknown:
+            raise DeterrenceError(f"{name} has no parameter(s) {unknown}; parameters: {sorted(sig)}")
+        game = fn(**params)
+        return game, None, "pbe" if type(game).__name__ == "SignalingGame" else "nash"
+    if name.endswith((".efg", ".nfg")):
+        import os
+
+        from .io import read_gambit
+
+        if not os.path.exists(name):
+            raise DeterrenceError(f"no such file: {name}")
+        if params:
+            raise DeterrenceError("--set does not apply to a Gambit file")
+        return read_gambit(name), None, "nash"
+    known = sorted(scen) + sorted(mods)
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=3)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise DeterrenceError(f"unknown game {name!r}{hint}; `deterrence list` shows the available ones")
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    game, sc, _ = _resolve(args.name, _parse_sets(args.set))
+    if sc is not None:
+        print(sc.describe())
+        print()
+    else:
+        fn = _models().get(args.name)
+        if fn is not None:
+            print(inspect.getdoc(fn))
+            print()
+    print(game)
     return 0
 
 
 def _cmd_solve(args: argparse.Namespace) -> int:
-    builders = _builders()
-    if args.name not in builders:
-        raise DeterrenceError(f"unknown game {args.name!r}; `deterrence list` shows the available ones")
-    fn, _ = builders[args.name]
-    params = _parse_sets(args.set)
-    sig = inspect.signature(fn).parameters
-    unknown = sorted(set(params) - set(sig))
-    if unknown:
-        raise DeterrenceError(f"{args.name} has no parameter(s) {unknown}; parameters: {sorted(sig)}")
-    game = fn(**params)
-    res = solve(game, concept=args.concept, method=args.method, exact=args.exact)
+    game, sc, default_concept = _resolve(args.name, _parse_sets(args.set))
+    concept = args.concept or default_concept
+    res = solve(game, concept=concept, method=args.method, exact=args.exact)
+    answer = sc.analyse() if sc is not None and sc.analyses else None
     if args.format == "json":
         out = {
             "game": args.name,
@@ -92,8 +137,17 @@ def _cmd_solve(args: argparse.Namespace) -> int:
         }
         if res.eliminated:
             out["eliminated"] = [{"label": getattr(eq, "label", None), "reason": why} for eq, why in res.eliminated]
+        if answer is not None:
+            out["answer"] = {
+                "question": answer.question,
+                "text": answer.text,
+                "values": {k: _json_number(v) for k, v in answer.values.items()},
+            }
         print(json.dumps(out, indent=2))
     else:
+        if sc is not None:
+            print(sc.title)
+            print()
         print(game)
         print()
         print(res)
@@ -103,6 +157,9 @@ def _cmd_solve(args: argparse.Namespace) -> int:
                 f"\n{len(res)} equilibria in all ({kinds.count('pure')} pure, {kinds.count('mixed')} mixed); "
                 f"largest regret {fmt_number(res.max_regret)}."
             )
+        if answer is not None:
+            print()
+            print(answer)
     return 0
 
 
@@ -124,12 +181,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``deterrence`` command."""
     parser = argparse.ArgumentParser(prog="deterrence", description="Solve deterrence and crisis games.")
     sub = parser.add_subparsers(dest="command", required=True)
-    p_list = sub.add_parser("list", help="list built-in models and scenarios")
+    p_list = sub.add_parser("list", help="list built-in scenarios and models")
     p_list.set_defaults(func=_cmd_list)
-    p_solve = sub.add_parser("solve", help="solve a built-in model or scenario")
-    p_solve.add_argument("name")
+    p_show = sub.add_parser("show", help="describe a scenario or model: parameters, sources, the game")
+    p_show.add_argument("name")
+    p_show.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a parameter")
+    p_show.set_defaults(func=_cmd_show)
+    p_solve = sub.add_parser("solve", help="solve a scenario, a model or a Gambit .efg/.nfg file")
+    p_solve.add_argument("name", help="scenario or model name, or a path to a Gambit file")
     p_solve.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a parameter")
-    p_solve.add_argument("--concept", default="nash")
+    p_solve.add_argument(
+        "--concept", default=None, help="nash, pure_nash, spe, pbe, sequential (default: the scenario's)"
+    )
     p_solve.add_argument("--method", default="auto")
     p_solve.add_argument("--exact", action="store_true", help="exact rational arithmetic")
     p_solve.add_argument("--format", choices=("table", "json"), default="table")

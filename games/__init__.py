@@ -1,8 +1,9 @@
 """The scenario library: named, documented, parameterised games.
 
-Scenarios join the registry with :func:`register`; users find them with
-:func:`catalog` and build them with :func:`load`. This package uses only the
-public API of :mod:`deterrence`.
+A scenario is a :class:`Scenario`: a game builder with named parameters
+(symbol, meaning, default, admissible range, source) and the questions it
+answers. Users find scenarios with :func:`catalog` and get one with
+:func:`load`. This package uses only the public API of :mod:`deterrence`.
 
 Examples
 --------
@@ -11,11 +12,23 @@ Examples
 ... def toy_standoff(*, war=-10):
 ...     import deterrence as dt
 ...     return dt.models.chicken(war=war)
->>> games.load("toy_standoff", war=-20).payoff("Stand", "Stand")
+>>> games.load("toy_standoff", war=-20).game.payoff("Stand", "Stand")
 (Fraction(-20, 1), Fraction(-20, 1))
 >>> games.unregister("toy_standoff")
 """
 
-from .registry import ScenarioEntry, catalog, load, register, unregister
+from .registry import catalog, load, register, register_scenario, unregister
+from .scenario import Analysis, Answer, Parameter, Scenario, ScenarioParameterError
 
-__all__ = ["ScenarioEntry", "catalog", "load", "register", "unregister"]
+__all__ = [
+    "Analysis",
+    "Answer",
+    "Parameter",
+    "Scenario",
+    "ScenarioParameterError",
+    "catalog",
+    "load",
+    "register",
+    "register_scenario",
+    "unregister",
+]

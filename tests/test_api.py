@@ -148,8 +148,8 @@ def test_registry_load_and_errors():
 
     try:
         assert [e.name for e in games.catalog()].count("standoff_for_test") == 1
-        assert games.load("standoff_for_test", war=-3).payoff("Stand", "Stand")[0] == -3
-        with pytest.raises(KeyError, match="no parameter"):
+        assert games.load("standoff_for_test", war=-3).game.payoff("Stand", "Stand")[0] == -3
+        with pytest.raises(games.ScenarioParameterError, match="no parameter"):
             games.load("standoff_for_test", cost=1)
         with pytest.raises(KeyError, match="did you mean standoff_for_test"):
             games.load("standoff_for_tset")
