@@ -44,6 +44,10 @@ def refine(result: Result, criterion: str) -> Result:
 
     The removed ones go to ``result.eliminated`` with the reason: the
     off-path message, the type that would deviate, and the payoffs behind it.
+    An equilibrium is judged by its outcome: it survives D1 or D2 when *some*
+    reply to the unsent message, a best reply to beliefs on the types the
+    criterion leaves, keeps every type on its path; the survivor is returned
+    with those restricted beliefs and such a reply.
 
     Examples
     --------
@@ -65,11 +69,11 @@ def refine(result: Result, criterion: str) -> Result:
     kept, removed = [], list(result.eliminated)
     check = {"intuitive": _intuitive, "d1": _d1, "d2": _d2}[criterion]
     for eq in result.equilibria:
-        reason = check(sol, eq)
-        if reason is None:
-            kept.append(eq)
+        verdict = check(sol, eq)
+        if isinstance(verdict, str):
+            removed.append((eq, verdict))
         else:
-            removed.append((eq, reason))
+            kept.append(verdict)
     warnings = list(result.warnings)
     if not kept and result.equilibria:
         warnings.append(f"no PBE survives {criterion}")
@@ -104,7 +108,7 @@ def _names(sol: SignalingSolution, types: Any) -> str:
     return ", ".join(sol.game.types[t] for t in types)
 
 
-def _intuitive(sol: SignalingSolution, eq: Assessment) -> str | None:
+def _intuitive(sol: SignalingSolution, eq: Assessment) -> str | Assessment:
     g = sol.game
     sigma, _, value = _behaviour(sol, eq)
     receiver = g.players[1]
@@ -131,7 +135,7 @@ def _intuitive(sol: SignalingSolution, eq: Assessment) -> str | None:
                     f"{fmt_number(worst, 4)} > {fmt_number(value[t], 4)} it gets now, so {g.types[t]} would "
                     f"deviate to {g.messages[m]}."
                 )
-    return None
+    return eq
 
 
 def _meets_quadrant(points: list[tuple[Any, Any]], a: Any, b: Any, exact: bool, tol: float) -> bool:
@@ -157,48 +161,74 @@ def _meets_quadrant(points: list[tuple[Any, Any]], a: Any, b: Any, exact: bool, 
     return False
 
 
-def _d1(sol: SignalingSolution, eq: Assessment) -> str | None:
+def _d1(sol: SignalingSolution, eq: Assessment) -> str | Assessment:
     g = sol.game
-    sigma, rho, value = _behaviour(sol, eq)
+    sigma, _, value = _behaviour(sol, eq)
+    updates: dict[int, tuple[tuple[int, ...], tuple[Any, list[Any]]]] = {}
     for m in _off_path(sol, sigma):
         supports = sol.maximal_supports(m)
-        pts = {S: None for S in supports}
         deleted: dict[int, int] = {}
         for t in range(sol.nt):
             for t2 in range(sol.nt):
                 if t2 == t:
                     continue
                 # is every mixed best reply that t weakly likes one that t2 strictly likes?
-                weak_not_strict = False
-                for S in pts:
-                    points = [(sol.US[t, m, r], sol.US[t2, m, r]) for r in S]
-                    if _meets_quadrant(points, value[t], value[t2], sol.exact, sol.tol):
-                        weak_not_strict = True
-                        break
+                weak_not_strict = any(
+                    _meets_quadrant(
+                        [(sol.US[t, m, r], sol.US[t2, m, r]) for r in S], value[t], value[t2], sol.exact, sol.tol
+                    )
+                    for S in supports
+                )
                 if not weak_not_strict:
                     deleted[t] = t2
                     break
         rest = tuple(t for t in range(sol.nt) if t not in deleted)
         if not rest or not deleted:
             continue
-        support = tuple(r for r in range(sol.nr) if rho[m, r] != 0)
-        if sol.region(m, support).restrict(rest).is_empty:
+        found = sol.offpath(m, value, True, rest)
+        if found is None:
             why = "; ".join(
                 f"{g.types[t]} is deleted because {g.types[t2]} strictly gains from {g.messages[m]} "
                 f"under every best reply that {g.types[t]} would weakly gain from"
                 for t, t2 in deleted.items()
             )
-            play = ", ".join(f"{g.responses[r]} {fmt_number(rho[m, r], 4)}" for r in support)
             return (
-                f"D1: {why}. Beliefs on {g.messages[m]} must put all weight on {_names(sol, rest)}, "
-                f"and then ({play}) is no best reply, so the equilibrium's off-path response is not supported."
+                f"D1: {why}. Beliefs on {g.messages[m]} must put all weight on {_names(sol, rest)}, and every best "
+                f"reply to such beliefs gives some type more than it gets in the equilibrium, so it would deviate."
             )
-    return None
+        updates[m] = (rest, found)
+    return _with_offpath(sol, eq, updates)
 
 
-def _d2(sol: SignalingSolution, eq: Assessment) -> str | None:
+def _with_offpath(
+    sol: SignalingSolution, eq: Assessment, updates: dict[int, tuple[tuple[int, ...], tuple[Any, list[Any]]]]
+) -> Assessment:
+    """``eq`` with the replies and belief sets at some unsent messages replaced (refined beliefs)."""
+    if not updates:
+        return eq
+    from ..core.behavior import BehaviorProfile
+
     g = sol.game
-    sigma, rho, value = _behaviour(sol, eq)
+    tree = g.to_extensive()
+    p = eq.profile
+    spec = {info.label: list(p[info.label]) for info in tree.infosets}
+    on = eq.on_path()
+    beliefs = {label: list(mu) for label, mu in eq.beliefs.items() if not on[label]}
+    sets = dict(eq.belief_sets)
+    for m, (_, (region, reply)) in updates.items():
+        label = g.receiver_infoset(m)
+        support = tuple(r for r in range(sol.nr) if reply[r] != 0)
+        rest = updates[m][0]
+        spec[label] = reply
+        beliefs[label] = list(sol.region(m, support).restrict(rest).point())
+        sets[label] = region
+    return Assessment(BehaviorProfile(tree, spec), beliefs, belief_sets=sets, label=eq.label)
+
+
+def _d2(sol: SignalingSolution, eq: Assessment) -> str | Assessment:
+    g = sol.game
+    sigma, _, value = _behaviour(sol, eq)
+    updates: dict[int, tuple[tuple[int, ...], tuple[Any, list[Any]]]] = {}
     for m in _off_path(sol, sigma):
         supports = sol.maximal_supports(m)
         deleted = []
@@ -217,12 +247,13 @@ def _d2(sol: SignalingSolution, eq: Assessment) -> str | None:
         rest = tuple(t for t in range(sol.nt) if t not in deleted)
         if not deleted or not rest:
             continue
-        support = tuple(r for r in range(sol.nr) if rho[m, r] != 0)
-        if sol.region(m, support).restrict(rest).is_empty:
-            play = ", ".join(f"{g.responses[r]} {fmt_number(rho[m, r], 4)}" for r in support)
+        found = sol.offpath(m, value, True, rest)
+        if found is None:
             return (
                 f"D2: at {g.messages[m]}, every best reply that {_names(sol, deleted)} would weakly gain from makes "
                 f"some other type gain strictly. Beliefs on {g.messages[m]} must put all weight on "
-                f"{_names(sol, rest)}, and then ({play}) is no best reply."
+                f"{_names(sol, rest)}, and every best reply to such beliefs gives some type more than it gets in "
+                f"the equilibrium, so it would deviate."
             )
-    return None
+        updates[m] = (rest, found)
+    return _with_offpath(sol, eq, updates)

@@ -116,15 +116,31 @@ class SignalingSolution:
         sets = [set(S) for S in found]
         return [S for S, s in zip(found, sets, strict=True) if not any(s < o for o in sets)]
 
-    def offpath(self, m: int, u_star: list[Any], mixed: bool) -> tuple[BeliefSet, list[Any]] | None:
+    def offpath(
+        self, m: int, u_star: list[Any], mixed: bool, types: tuple[int, ...] | None = None
+    ) -> tuple[BeliefSet, list[Any]] | None:
         """Support of an unsent message ``m`` given the types' equilibrium payoffs ``u_star``.
 
-        Returns the set of beliefs under which some best reply (pure, or mixed
-        when ``mixed``) tempts no type, and one such reply as probabilities
-        over the responses; None when no belief works.
+        Returns the set of beliefs (on ``types`` if given) under which some
+        best reply (pure, or mixed when ``mixed``) tempts no type, and one
+        such reply as probabilities over the responses; None when no belief
+        works.
         """
+        accepted = self.offpath_options(m, u_star, mixed, types)
+        if not accepted:
+            return None
+        regions = [self.region(m, S) for S, _ in accepted]
+        if types is not None:
+            regions = [reg.restrict(types) for reg in regions]
+        pieces = [pc for reg in regions for pc in reg.pieces]
+        return BeliefSet(self.game.types, pieces=pieces, exact=self.exact), accepted[0][1]
+
+    def offpath_options(
+        self, m: int, u_star: list[Any], mixed: bool, types: tuple[int, ...] | None = None
+    ) -> list[tuple[tuple[int, ...], list[Any]]]:
+        """The minimal supports of best replies at ``m`` (to beliefs on ``types``) with a reply tempting no type."""
         one, zero = (Fraction(1), Fraction(0)) if self.exact else (1.0, 0.0)
-        candidates = self.supports(m) if mixed else [(r,) for r in self.rationalizable(m)]
+        candidates = self.supports(m, types) if mixed else [(r,) for r in self.rationalizable(m, types)]
         accepted: list[tuple[tuple[int, ...], list[Any]]] = []
         for S in candidates:
             if any(set(T) < set(S) for T, _ in accepted):
@@ -143,11 +159,7 @@ class SignalingSolution:
                 for r, v in zip(S, x, strict=True):
                     rho[r] = v
                 accepted.append((S, rho))
-        if not accepted:
-            return None
-        regions = [self.region(m, S) for S, _ in accepted]
-        pieces = [pc for reg in regions for pc in reg.pieces]
-        return BeliefSet(self.game.types, pieces=pieces, exact=self.exact), accepted[0][1]
+        return accepted
 
     def ge(self, a: Any, b: Any) -> bool:
         return a >= b if self.exact else a >= b - self.tol
