@@ -3,6 +3,7 @@
 from ._spec import Assumptions as Assumptions
 from ._spec import ModelDomainWarning as ModelDomainWarning
 from ._spec import model as model
+from .autonomy import autonomy_or_umbrella
 from .classic import (
     battle_of_the_sexes,
     chicken,
@@ -15,6 +16,7 @@ from .signaling import beer_quiche
 from .zagare_kilgour import generic_deterrence, rudimentary_asymmetric_deterrence
 
 __all__ = [
+    "autonomy_or_umbrella",
     "battle_of_the_sexes",
     "beer_quiche",
     "chicken",

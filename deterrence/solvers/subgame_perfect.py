@@ -51,17 +51,49 @@ def _spec(game: ExtensiveGame, k: int, cut: dict[int, tuple[Any, ...]], exact: b
     )
 
 
-def _solve_piece(piece: ExtensiveGame, exact: bool, tol: float | None) -> Result:
+def _solve_piece(piece: ExtensiveGame, exact: bool, tol: float | None) -> Any:
+    """Equilibria of one piece; returns an object with ``complete`` and equilibria having ``payoffs()``
+    and per-information-set probabilities (``eq[index]``)."""
     from . import solve
 
     if piece.is_perfect_information:
         return solve(piece, concept="spe", exact=exact, tol=tol)
-    if piece.n_players != 2:
+    movers = sorted({info.player for info in piece.infosets})
+    if len(movers) <= 1:
+        return _single_mover(piece, exact, tol)
+    if len(movers) != 2:
         raise UnsupportedGameError(
-            "subgame perfection with information sets is available for two players; a subgame here has "
-            f"{piece.n_players} players"
+            "subgame perfection with information sets is available when at most two players move in a "
+            f"subgame; a subgame here has {len(movers)} movers"
         )
-    return solve(piece, concept="nash", exact=exact, tol=tol)
+    if piece.n_players == 2:
+        return solve(piece, concept="nash", exact=exact, tol=tol)
+    # Only two players move here: solve the two-player game of their payoffs, then restore everyone's.
+    names = tuple(piece.players[i] for i in movers)
+    pay = piece.leaf_payoffs[:, movers]
+    pair = ExtensiveGame(names, piece.to_literal(leaf_payoffs=pay))
+    res = solve(pair, concept="nash", exact=exact, tol=tol)
+    eqs = [BehaviorProfile(piece, {info.label: list(eq[info.label]) for info in piece.infosets}) for eq in res]
+    return _Piece(eqs, res.complete)
+
+
+class _Piece:
+    def __init__(self, equilibria: list[BehaviorProfile], complete: bool) -> None:
+        self.equilibria = equilibria
+        self.complete = complete
+
+    def __iter__(self) -> Any:
+        return iter(self.equilibria)
+
+
+def _single_mover(piece: ExtensiveGame, exact: bool, tol: float | None) -> _Piece:
+    """Every optimal pure plan of the one player who moves (a decision problem under uncertainty)."""
+    from ..core.strategic import mixed_to_behavior, to_normal_form
+    from .pure import pure_nash
+
+    nf, strategies = to_normal_form(piece, exact=exact)
+    res = pure_nash(nf, exact=exact, tol=tol)
+    return _Piece([mixed_to_behavior(piece, eq, strategies) for eq in res], True)
 
 
 def subgame_perfect(
