@@ -54,8 +54,12 @@ def _parse_sets(items: Sequence[str]) -> dict[str, Any]:
 
 
 def _json_number(x: Any) -> Any:
+    if x is None or isinstance(x, bool | str):
+        return x
     if isinstance(x, Fraction):
         return str(x) if x.denominator != 1 else x.numerator
+    if isinstance(x, list | tuple):
+        return [_json_number(v) for v in x]
     return float(x)
 
 

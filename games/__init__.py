@@ -17,6 +17,7 @@ Examples
 >>> games.unregister("toy_standoff")
 """
 
+from . import europe_autonomy as europe_autonomy  # registers the flagship scenario
 from .registry import catalog, load, register, register_scenario, unregister
 from .scenario import Analysis, Answer, Parameter, Scenario, ScenarioParameterError
 

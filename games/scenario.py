@@ -112,6 +112,8 @@ class Scenario:
         ``builder(**values) -> game`` (values for every parameter).
     analyses
         The questions the scenario answers; the first is its main question.
+    concept
+        The solution concept the scenario is solved with by default.
     values
         Overrides of the defaults (use :meth:`with_values`).
     """
@@ -126,6 +128,7 @@ class Scenario:
         parameters: Sequence[Parameter],
         builder: Callable[..., Any],
         analyses: Sequence[Analysis] = (),
+        concept: str = "nash",
         values: Mapping[str, Any] | None = None,
     ) -> None:
         self.name = name
@@ -135,6 +138,7 @@ class Scenario:
         self.parameters = {p.name: p for p in parameters}
         self.builder = builder
         self.analyses = {a.name: a for a in analyses}
+        self.concept = concept
         self.values = self._checked(values or {})
 
     def _checked(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -158,6 +162,7 @@ class Scenario:
             parameters=list(self.parameters.values()),
             builder=self.builder,
             analyses=list(self.analyses.values()),
+            concept=self.concept,
             values={**{k: v for k, v in self.values.items() if v != self.parameters[k].default}, **values},
         )
 
