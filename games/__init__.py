@@ -18,6 +18,7 @@ Examples
 """
 
 from . import europe_autonomy as europe_autonomy  # registers the flagship scenario
+from . import nuclear_signaling as nuclear_signaling
 from .registry import catalog, load, register, register_scenario, unregister
 from .scenario import Analysis, Answer, Parameter, Scenario, ScenarioParameterError
 

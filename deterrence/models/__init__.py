@@ -12,6 +12,7 @@ from .classic import (
     stag_hunt,
 )
 from .poker import kuhn_poker
+from .red_lines import red_line_signaling
 from .signaling import beer_quiche
 from .zagare_kilgour import generic_deterrence, rudimentary_asymmetric_deterrence
 
@@ -24,6 +25,7 @@ __all__ = [
     "kuhn_poker",
     "matching_pennies",
     "prisoners_dilemma",
+    "red_line_signaling",
     "rudimentary_asymmetric_deterrence",
     "stag_hunt",
 ]
