@@ -168,6 +168,11 @@ def matching_pennies(*, stake: Any = 1, players: tuple[str, str] = ("Matcher", "
     >>> import deterrence as dt
     >>> dt.solve(dt.models.matching_pennies(), exact=True)[0]["Matcher"]
     array([Fraction(1, 2), Fraction(1, 2)], dtype=object)
+
+    References
+    ----------
+    J. von Neumann and O. Morgenstern (1944), *Theory of Games and Economic
+    Behavior*, Princeton University Press, section 18.
     """
     chk = Assumptions("matching_pennies")
     chk.order("stake > 0", strict=True, stake=stake)
