@@ -503,14 +503,22 @@ def _mixed_pbe(sol: SignalingSolution, seen: set[tuple[Any, ...]]) -> tuple[list
         if not sol.exact:
             sigma = _clean(sigma, sol.tol)
             rho = _clean(rho, sol.tol)
-        a = _build(sol, sigma, rho, True)
-        if a is None:
-            continue
-        key = _outcome(sol, a)
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
+        _add_new(sol, sigma, rho, seen, out)
     return out, len(res)
+
+
+def _add_new(
+    sol: SignalingSolution, sigma: np.ndarray, rho: np.ndarray, seen: set[tuple[Any, ...]], out: list[Assessment]
+) -> bool:
+    """Append the PBE with this behaviour unless its outcome is already listed; False if it is no PBE."""
+    a = _build(sol, sigma, rho, True)
+    if a is None:
+        return False
+    key = _outcome(sol, a)
+    if key not in seen:
+        seen.add(key)
+        out.append(a)
+    return True
 
 
 def _support_pbe(sol: SignalingSolution, seen: set[tuple[Any, ...]]) -> tuple[list[Assessment], int]:
@@ -588,16 +596,8 @@ def _support_pbe(sol: SignalingSolution, seen: set[tuple[Any, ...]]) -> tuple[li
             for S_off in itertools.product(*(sol.maximal_supports(m) for m in off)):
                 supports.update(zip(off, S_off, strict=True))
                 rho = _sender_side(sol, M, supports)
-                if rho is None:
-                    continue
-                a = _build(sol, sigma, rho, True)
-                if a is None:
-                    continue
-                key = _outcome(sol, a)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(a)
-                break
+                if rho is not None and _add_new(sol, sigma, rho, seen, out):
+                    break
     return out, patterns
 
 
