@@ -521,7 +521,7 @@ def cheap_talk(
     bias: Any = Fraction(1, 4),
     states: int = 5,
     messages: int = 2,
-    actions: int | Sequence[Any] | None = None,
+    actions: int | tuple[Any, ...] | None = None,
     players: tuple[str, str] = ("Sender", "Receiver"),
 ) -> SignalingGame:
     """A discrete Crawford-Sobel cheap-talk game.
@@ -545,8 +545,9 @@ def cheap_talk(
         ``0, 1/(2(N-1)), ..., 1`` (``2N - 1`` actions), which contains the
         posterior mean of every interval of states, so the receiver's best
         reply to a partition cell is unique and equals its mean; an int
-        ``K >= 2`` for ``K`` equally spaced actions in [0, 1]; or a sequence
-        of numbers. The bound below is derived for the half grid.
+        ``K >= 2`` for ``K`` equally spaced actions in [0, 1]; or a tuple of
+        numbers (a tuple: :func:`~deterrence.models.model` reads a list as a
+        batch of parameter points). The bound below is derived for the half grid.
     players
         Names of the sender and the receiver.
 
