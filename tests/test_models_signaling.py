@@ -26,7 +26,7 @@ from deterrence.models.signaling_models import (
     war_of_attrition,
 )
 
-FAST = settings(max_examples=20, deadline=None)
+FAST = settings(max_examples=20, deadline=None, derandomize=True)
 
 
 # ====================================================================== helpers
@@ -441,15 +441,16 @@ def test_both_signals_nobody_sinks(m):
 @FAST
 @given(m1=st.fractions(F(1, 12), 2, max_denominator=12), dm=st.fractions(F(1, 12), 1, max_denominator=12))
 def test_sinking_bluff_probability_does_not_rise_with_the_cost(m1, dm):
-    # The most U bluffs in any PBE is pi (1 - q*) / ((1 - pi) q*) = 1/2 for 0 < m < (1 - theta) v_U = 3/4 and 0
-    # above. (At m = 0 the signal is free and both types may pool on it: excluded.)
+    # The most U bluffs in any PBE is pi (1 - q*) / ((1 - pi) q*) = 1/2 for 0 < m <= (1 - theta) v_U = 3/4 (the
+    # hybrid; at m = 3/4 the challenger need not challenge a sink, U being indifferent) and 0 above, where sinking
+    # is strictly dominated for U. (At m = 0 the signal is free and both types may pool on it: excluded.)
     def most_bluff(m):
         game = tying_hands_sinking_costs(signal="sunk", sunk_cost=m)
         return max(sender_probs(game, eq, "Unresolved")["Sink"] for eq in dt.solve(game, concept="pbe", mixed=True))
 
     b1, b2 = most_bluff(m1), most_bluff(m1 + dm)
     assert b2 <= b1
-    assert b1 == (F(1, 2) if m1 < F(3, 4) else 0)
+    assert b1 == (F(1, 2) if m1 <= F(3, 4) else 0)  # at m = 3/4 U is indifferent and may still bluff (weakly)
 
 
 def test_tying_hands_validation():
@@ -538,4 +539,7 @@ def test_cheap_talk_validation_and_grids():
     g = cheap_talk(bias=F(1, 4), states=3)
     assert g.sender_payoffs[1, 0, 0] == -(F(3, 4) ** 2) and g.receiver_payoffs[1, 0, 0] == -(F(1, 2) ** 2)
     batch = cheap_talk(bias=np.array([0.0, 0.5]), states=3)
-    assert isinstance(batch, dt.GameBatch)
+    assert isinstance(batch, dt.GameBatch) and isinstance(batch.game, dt.SignalingGame)
+    (sym,) = batch.values
+    for b in (0, F(1, 2)):  # through the tree: SignalingGame has no subs (see the xfail above)
+        assert_same_tree(batch.game.to_extensive().subs({sym: b}), cheap_talk(bias=b, states=3).to_extensive())

@@ -224,7 +224,14 @@ def audience_costs(
     there is a semi-separating PBE in which it goes public with probability
     ``pi (1 - q*) / ((1 - pi) q*)`` and the rival challenges a public threat
     with probability ``((1 - theta) s - theta a) / ((1 - theta)(s + a))``
-    (``q* = b / (b + k)``, ``pi = resolve_prob``).
+    (``q* = b / (b + k)``, ``pi = resolve_prob``). Also for ``pi < q*``: a
+    pooling PBE on Private (challenged) exists iff ``a < -w_I`` (a public
+    threat must be answerable by a challenge, so the Irresolute type must
+    back down after it; it fails the Intuitive Criterion when ``a > a*``),
+    and one on Public iff ``a >= -w_I`` and ``(1 - theta) s + theta w_I >= 0``
+    (both types are committed: no bluff, and the rival backs off). Backing
+    down once public stops at ``a = -w_I``: higher audience costs, less
+    backing down, as in Fearon.
 
     References
     ----------
