@@ -467,13 +467,9 @@ def test_powell_one_sided_no_challenge_with_off_path_bluffing_approximately():
     assert acts(eq, "Challenger step 2")["Quit"] == pytest.approx(4 / 5, abs=1e-3)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sequential_equilibrium: when the crisis is off the path (no challenge) and the off-path continuation "
-    "mixes, the logit limit comes back with regret 1.1e-5 > tol 4e-9 (said in Result.warnings) instead of the "
-    "exact assessment (irresolute Defender escalates w.p. 6/7, Challenger quits at step 2 w.p. 4/5)",
-)
 def test_powell_sequential_off_path_mixing_is_exact():
+    # regression: the polishing step once held off-path beliefs fixed, so off-path mixing could not be solved
+    # and the logit limit came back with regret 1.1e-5 > tol
     res = dt.solve(powell_brinkmanship(**ONE_SIDED, defender_resolute_prob=F(3, 10)), concept="sequential")
     assert res[0].is_pbe()
 

@@ -303,19 +303,19 @@ def sequential_equilibrium(
     for h in range(agents.n_infosets):
         block = sigma[agents.offsets[h] : agents.offsets[h + 1]]
         supports.append([a for a in range(len(block)) if block[a] > support_threshold * block.max()])
-    candidates = [_rounded(agents, sigma, supports)]
+    candidates = [(_rounded(agents, sigma, supports), limit_beliefs)]
     for _ in range(5):
-        polished, negative = _polish(agents, candidates[0], supports, limit_beliefs)
+        polished, negative, polished_beliefs = _polish(agents, sigma, supports)
         if polished is not None:
-            candidates.insert(0, polished)
+            candidates.insert(0, (polished, polished_beliefs))
             break
         if not negative:
             break
         for h, a in negative:  # an action the indifference conditions push below zero leaves the support
             supports[h] = [b for b in supports[h] if b != a]
     best = None
-    for cand in candidates:
-        a = _assessment(game, agents, cand, limit_beliefs)
+    for cand, cand_beliefs in candidates:
+        a = _assessment(game, agents, cand, cand_beliefs)
         if best is None or a.max_regret < best.max_regret:
             best = a
     warnings = []
@@ -349,17 +349,26 @@ def _rounded(agents: _Agents, sigma: np.ndarray, supports: list[list[int]]) -> n
 
 
 def _polish(
-    agents: _Agents, sigma: np.ndarray, supports: list[list[int]], beliefs: dict[int, np.ndarray]
-) -> tuple[np.ndarray | None, list[tuple[int, int]]]:
-    """Solve the indifference conditions on the supports (Newton), starting from ``sigma``.
+    agents: _Agents, trembles: np.ndarray, supports: list[list[int]]
+) -> tuple[np.ndarray | None, list[tuple[int, int]], dict[int, np.ndarray]]:
+    """Solve the indifference conditions on the supports (Newton), starting from the path's profile.
 
-    Returns the solution (None if Newton fails or a probability turns
-    negative) and the (infoset, action) pairs that turned negative.
+    Beliefs follow Bayes' rule on the profile with the path's own small
+    probabilities (``trembles``) standing in for the actions outside the
+    supports, so beliefs off the path move with the play there, as
+    consistency requires; values use the profile itself. Returns the
+    solution (None if Newton fails or a probability turns negative), the
+    (infoset, action) pairs that turned negative, and the beliefs.
     """
-    sigma = _rounded(agents, sigma, supports)
+    sigma = _rounded(agents, trembles, supports)
     free = [(h, S) for h, S in enumerate(supports) if len(S) > 1]
+
+    def beliefs_of(s: np.ndarray) -> dict[int, np.ndarray]:
+        _, mu = agents.evaluate(np.log(np.where(s > 0, s, np.maximum(trembles, 1e-300))))
+        return {h: mu[list(agents.game.infosets[h].nodes)] for h in range(agents.n_infosets)}
+
     if not free:
-        return None, []
+        return None, [], {}
     idx = [(h, S[0], S[1:]) for h, S in free]
 
     def unpack(x: np.ndarray) -> np.ndarray:
@@ -378,15 +387,16 @@ def _polish(
     def F(x: np.ndarray) -> np.ndarray:
         s = unpack(x)
         with np.errstate(divide="ignore"):
-            Q, _ = agents.evaluate(np.log(np.maximum(s, 0.0)), beliefs)
+            Q, _ = agents.evaluate(np.log(np.maximum(s, 0.0)), beliefs_of(np.maximum(s, 0.0)))
         return np.array([Q[agents.offsets[h] + a] - Q[agents.offsets[h] + a0] for h, a0, rest in idx for a in rest])
 
     x, ok, _ = _newton(F, x0, 1e-13 * max(1.0, float(np.ptp(agents.leaf_pay))), max_iter=20)
     s = unpack(x)
     negative = [(h, a) for h, a0, rest in idx for a in (a0, *rest) if s[agents.offsets[h] + a] < -1e-12]
     if not ok or negative:
-        return None, negative
-    return np.maximum(s, 0.0), []
+        return None, negative, {}
+    s = np.maximum(s, 0.0)
+    return s, [], beliefs_of(s)
 
 
 def _assessment(game: ExtensiveGame, agents: _Agents, sigma: np.ndarray, beliefs: dict[int, np.ndarray]) -> Assessment:
