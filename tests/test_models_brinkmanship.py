@@ -724,12 +724,6 @@ def test_limited_war_power_nonincreasing_in_risk(rhos, pi0, beta, z, m):
             assert grid[i] == nearest(grid, x)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ExtensiveGame: symbolic chance probabilities with float coefficients must sum to 1 exactly "
-    "(sympy.simplify(sum - 1) != 0), while numeric float ones get a 1e-9 tolerance; a float rounding residual "
-    "(-5.55e-17*p here) rejects the tree, so a factory built for a GameBatch can fail at float parameters",
-)
 def test_symbolic_chance_probabilities_with_float_rounding_are_accepted():
     from deterrence import Chance, Leaf
 

@@ -265,11 +265,6 @@ def test_audience_costs_batch_tree_points_equal_scalar_builds():
         assert_same_tree(point_tree, audience_costs(audience_cost=int(a)).to_extensive())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GameBatch.point calls game.subs, which SignalingGame lacks: a batch of any SignalingGame factory "
-    "(e.g. dt.models.beer_quiche(prob_strong=np.array([0.9, 0.3])).point(0)) raises AttributeError",
-)
 def test_signaling_game_batch_point():
     batch = audience_costs(audience_cost=np.array([1.0, 4.0]))
     game = batch.point(1)
@@ -541,5 +536,5 @@ def test_cheap_talk_validation_and_grids():
     batch = cheap_talk(bias=np.array([0.0, 0.5]), states=3)
     assert isinstance(batch, dt.GameBatch) and isinstance(batch.game, dt.SignalingGame)
     (sym,) = batch.values
-    for b in (0, F(1, 2)):  # through the tree: SignalingGame has no subs (see the xfail above)
+    for b in (0, F(1, 2)):  # through the tree
         assert_same_tree(batch.game.to_extensive().subs({sym: b}), cheap_talk(bias=b, states=3).to_extensive())

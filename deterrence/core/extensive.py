@@ -111,6 +111,19 @@ class Infoset:
     nodes: tuple[int, ...]
 
 
+def _sums_to_one(total: Any) -> bool:
+    """True when a symbolic sum of probabilities is 1, up to float round-off in its coefficients."""
+    import sympy
+
+    residual = sympy.expand(total - 1)
+    if residual == 0:
+        return True
+    if sympy.simplify(residual) == 0:
+        return True
+    coeffs = residual.as_coefficients_dict().values()
+    return all(c.is_Number and abs(float(c)) <= 1e-12 for c in coeffs)
+
+
 def _pairs(spec: Any, what: str, where: str) -> list[tuple[str, Any]]:
     if isinstance(spec, Mapping):
         items = list(spec.items())
@@ -365,9 +378,7 @@ class ExtensiveGame:
             off += len(probs)
             where = _Where(self._paths[k], "chance node at ")
             if kind == "symbolic":
-                import sympy
-
-                if sympy.simplify(sum(vals) - 1) != 0:
+                if not _sums_to_one(sum(vals)):
                     raise InvalidGameError(f"{where}: probabilities {list(vals)} do not sum to 1")
                 for lab, v in zip(self._node_actions[k], vals, strict=True):
                     if v.is_negative:

@@ -315,6 +315,45 @@ class SignalingGame:
         """Label of the receiver's information set after message ``m`` in :meth:`to_extensive`."""
         return f"{self._players[1]}@{self._messages[m]}"
 
+    def subs(self, values: Any = None, **kw: Any) -> SignalingGame:
+        """Substitute values for sympy symbols (a mapping, or keywords by symbol name); returns a new game.
+
+        Examples
+        --------
+        >>> import sympy as sp, deterrence as dt
+        >>> c = sp.Symbol("cost")
+        >>> g = dt.SignalingGame(["t"], [1], ["m", "n"], ["r"], [[[c], [0]]], [[[0], [0]]])
+        >>> g.subs(cost=2).sender_payoffs[0, 0, 0]
+        Fraction(2, 1)
+        """
+        if self._kind != "symbolic":
+            return self
+        arrays = [self._prior, self._gross, self._ur] + ([self._cost] if self._cost is not None else [])
+        mapping: dict[Any, Any] = dict(values or {})
+        if kw:
+            by_name = {str(s): s for arr in arrays for v in arr.flat for s in getattr(v, "free_symbols", ())}
+            for k, v in kw.items():
+                if k not in by_name:
+                    raise KeyError(f"no symbol named {k!r}; symbols are {sorted(by_name)}")
+                mapping[by_name[k]] = v
+
+        def sub(arr: np.ndarray) -> np.ndarray:
+            out = np.empty(arr.shape, dtype=object)
+            out.flat[:] = [v.subs(mapping) if hasattr(v, "subs") else v for v in arr.flat]
+            return out
+
+        return SignalingGame(
+            self._types,
+            sub(self._prior),
+            self._messages,
+            self._responses,
+            sub(self._gross),
+            sub(self._ur),
+            message_costs=None if self._cost is None else sub(self._cost),
+            players=self._players,
+            title=self._title,
+        )
+
     # ------------------------------------------------------------- conversions
     def to_extensive(self) -> ExtensiveGame:
         """The game tree: chance draws the type, the sender moves, the receiver answers.
