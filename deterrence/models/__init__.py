@@ -5,6 +5,7 @@ from ._spec import ModelDomainWarning as ModelDomainWarning
 from ._spec import model as model
 from .alliance import alliance_security_dilemma, private_commitment_alliance, tripartite_crisis
 from .autonomy import autonomy_or_umbrella
+from .bargaining import crisis_bargaining, shifting_power
 from .brinkmanship import escalation_ladder, limited_war_power, powell_brinkmanship, schelling_threat
 from .classic import (
     battle_of_the_sexes,
@@ -17,6 +18,7 @@ from .perfect_deterrence import asymmetric_escalation, mutual_deterrence, unilat
 from .poker import kuhn_poker
 from .red_lines import red_line_signaling
 from .reputation import chain_store, kreps_wilson
+from .security import cyber_attribution, reassurance, repeated_arms_race, security_dilemma
 from .signaling import beer_quiche
 from .signaling_models import audience_costs, cheap_talk, tying_hands_sinking_costs, war_of_attrition
 from .zagare_kilgour import generic_deterrence, rudimentary_asymmetric_deterrence
@@ -31,6 +33,8 @@ __all__ = [
     "chain_store",
     "cheap_talk",
     "chicken",
+    "crisis_bargaining",
+    "cyber_attribution",
     "escalation_ladder",
     "generic_deterrence",
     "kreps_wilson",
@@ -41,9 +45,13 @@ __all__ = [
     "powell_brinkmanship",
     "prisoners_dilemma",
     "private_commitment_alliance",
+    "reassurance",
     "red_line_signaling",
+    "repeated_arms_race",
     "rudimentary_asymmetric_deterrence",
     "schelling_threat",
+    "security_dilemma",
+    "shifting_power",
     "stag_hunt",
     "tripartite_crisis",
     "tying_hands_sinking_costs",
