@@ -17,7 +17,9 @@ Examples
 >>> games.unregister("toy_standoff")
 """
 
+from . import cyber_space_escalation as cyber_space_escalation
 from . import europe_autonomy as europe_autonomy  # registers the flagship scenario
+from . import negotiation_amid_fighting as negotiation_amid_fighting
 from . import nuclear_signaling as nuclear_signaling
 from .registry import catalog, load, register, register_scenario, unregister
 from .scenario import Analysis, Answer, Parameter, Scenario, ScenarioParameterError
