@@ -459,12 +459,6 @@ def test_generic_cases_are_interesting():
     assert several >= 4 and mixed >= 3 and intuitive >= 2 and d1_only >= 2, (several, mixed, intuitive, d1_only)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="exact=True on a game with float payoffs: Result.exact is True and tol 0, but the assessments are "
-    "built on the float tree, so their probabilities are floats and round-off regret exceeds tol 0",
-)
 def test_exact_mode_on_float_payoffs_returns_exact_assessments():
     game = dt.SignalingGame(["t1"], [1.0], ["m1"], ["r1", "r2"], [[[0.5, 0.25]]], [[[1.0, 0.0]]])
     res = signaling_pbe(game, exact=True)
@@ -481,12 +475,6 @@ def test_every_mixed_pbe_checks_out_larger_games(spec, scale):
     solve_checked(make_game(spec, scale), mixed=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BeliefSet.point() lets beliefs violate the best-reply inequalities by an absolute 1e-10 "
-    "(feasible_point tol), so with small payoffs the off-path regret exceeds the solver's tolerance",
-)
 def test_off_path_belief_regret_within_tol_for_small_payoffs():
     # sender payoffs 0; after m2 the receiver wants r2 against t1 and r1 against t2 (payoffs 0.001)
     us = np.zeros((2, 2, 2))
@@ -503,27 +491,22 @@ def test_off_path_belief_regret_within_tol_for_small_payoffs():
         assert a.is_pbe()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="an unsent message's BeliefSet is the union of the beliefs that support ANY unprofitable best reply, "
-    "not the beliefs under which the recorded reply is a best reply, yet explain() says every belief in it "
-    "'supports this play' (the Assessment docstring: 'all beliefs there that support the profile')",
-)
-def test_off_path_belief_set_supports_the_recorded_reply():
-    # both types get 5 from m1 and 0 from m2 whatever the reply; after m2 the receiver wants r1 vs t1, r2 vs t2
+def test_off_path_belief_set_is_every_belief_supporting_the_outcome():
+    # both types get 5 from m1 and 0 from m2 whatever the reply; after m2 the receiver wants r1 vs t1, r2 vs t2.
+    # Any reply to m2 keeps both types on m1, so every belief supports the outcome (documented semantics: the set
+    # is the union over unprofitable best replies); the recorded reply is a best reply to the recorded belief.
     us = [[[5, 5], [0, 0]], [[5, 5], [0, 0]]]
     ur = [[[0, 0], [1, 0]], [[0, 0], [0, 1]]]
     game = dt.SignalingGame(["t1", "t2"], [Fraction(1, 2)] * 2, ["m1", "m2"], ["r1", "r2"], us, ur)
     res = signaling_pbe(game, mixed=False)
     assert len(res) == 2
     for a in res:
-        reply = list(a.profile["Receiver@m2"])  # r1
-        assert "Off the path at Receiver@m2, every belief with any belief supports this play." in a.explain()
-        for v in a.belief_sets["Receiver@m2"].vertices():
-            eu = [sum(v[t] * ur[t][1][r] for t in range(2)) for r in range(2)]
-            # got: at the vertex (0, 1) the recorded reply r1 earns 0 < 1 from r2
-            assert all(eu[r] == max(eu) for r in range(2) if reply[r] > 0), f"{reply} is no best reply to {v}"
+        assert a.belief_sets["Receiver@m2"].describe() == "any belief"
+        assert "the outcome is supported by every belief with any belief" in a.explain()
+        reply = list(a.profile["Receiver@m2"])
+        mu = a.beliefs["Receiver@m2"]
+        eu = [sum(mu[t] * ur[t][1][r] for t in range(2)) for r in range(2)]
+        assert all(eu[r] == max(eu) for r in range(2) if reply[r] > 0), f"{reply} is no best reply to {mu}"
 
 
 def test_beer_quiche_belief_sets():
@@ -946,12 +929,6 @@ def test_belief_set_intervals_match_a_grid_scan(data):
         assert all(isinstance(v, Fraction) for span in spans for v in span)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="float BeliefSet vertices come from least squares and keep round-off: the whole simplex over two "
-    "states is described as '-1.203e-16 <= s2 <= 1' (also in PBE tables of float games), not 'any belief'",
-)
 def test_float_belief_set_vertices_are_distributions():
     bs = BeliefSet(("s1", "s2"), exact=False)
     assert BeliefSet(("s1", "s2"), exact=True).describe() == "any belief"

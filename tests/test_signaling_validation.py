@@ -354,9 +354,6 @@ def test_unknown_refinement():
         refine(res, "D1")
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="dt.solve checks the refinement name only after solving for every PBE"
-)
 def test_unknown_refinement_is_refused_before_solving(monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("the PBE solver ran before the bad refinement name was refused")
@@ -383,25 +380,14 @@ def test_bad_solver_options():
         signaling_pbe(dt.models.chicken())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bad mixed= / mixed_method= values raise a plain ValueError, not a DeterrenceError "
-    "(errors.py: every error on bad input derives from DeterrenceError)",
-)
 def test_bad_solver_options_are_deterrence_errors():
     g = dt.models.beer_quiche()
-    with raises(ValueError, match="mixed must be"):
+    with raises(dt.UnsupportedGameError, match="mixed must be"):
         signaling_pbe(g, mixed="sometimes")
-    with raises(ValueError, match="mixed_method must be"):
+    with raises(dt.UnsupportedGameError, match="mixed_method must be"):
         signaling_pbe(g, mixed_method="lp")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="method='logit_limit' is accepted for a signaling game but silently runs the pure-PBE enumeration",
-)
 def test_logit_limit_on_a_signaling_game_is_not_silently_replaced():
     g = dt.models.beer_quiche()
     try:

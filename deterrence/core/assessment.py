@@ -122,9 +122,16 @@ class BeliefSet:
 
     def _piece_point(self, G: np.ndarray, H: np.ndarray) -> np.ndarray | None:
         k = self.dim
+        if not self.exact:  # scale rows to unit size so the solver's feasibility tolerance means the same everywhere
+            G = np.array([r / max(np.abs(r).max(), 1e-300) for r in G]).reshape(-1, k)
+            H = np.array([r / max(np.abs(r).max(), 1e-300) for r in H]).reshape(-1, k)
         A_eq = [list(r) for r in H] + [[1] * k]
         b_eq = [0] * len(H) + [1]
-        return feasible_point([[-v for v in r] for r in G], [0] * len(G), A_eq, b_eq, k, exact=self.exact, tol=1e-10)
+        x = feasible_point([[-v for v in r] for r in G], [0] * len(G), A_eq, b_eq, k, exact=self.exact)
+        if x is None or self.exact:
+            return x
+        x = np.where(x < 1e-13, 0.0, x)
+        return x / x.sum()
 
     def point(self) -> np.ndarray | None:
         """Some belief in the set (a vertex of its first non-empty piece), or None if the set is empty."""
@@ -305,7 +312,8 @@ def _solve_square(rows: list[np.ndarray], rhs: list[Any], exact: bool) -> np.nda
     x, *_ = np.linalg.lstsq(A, b, rcond=None)
     if np.linalg.matrix_rank(A, tol=1e-10) < k or not np.allclose(A @ x, b, atol=1e-9):
         return None
-    return x
+    x = np.where(np.abs(x) < 1e-12, 0.0, x)  # a vertex's zero and one coordinates come out exact
+    return np.where(np.abs(x - 1.0) < 1e-12, 1.0, x)
 
 
 class Assessment:
@@ -322,9 +330,12 @@ class Assessment:
         positive probability may be omitted (Bayes' rule fills them in), as
         may singletons; any other unreached set must be given.
     belief_sets
-        Optional mapping from an information-set label to the
-        :class:`BeliefSet` of all beliefs there that support the profile
-        (solvers fill this in for off-path sets).
+        Optional mapping from an information-set label to a
+        :class:`BeliefSet`. The signaling-game solver fills it in for every
+        unsent message: the set of all beliefs under which *some* best reply
+        keeps every type on its equilibrium message, i.e. every off-path belief
+        that supports the equilibrium outcome. The reply recorded in the
+        profile is one such reply, a best reply to the recorded belief.
     label
         Optional name, e.g. ``"pooling on Beer"``.
 
@@ -549,7 +560,11 @@ class Assessment:
                 bad_bayes = True
                 lines.append(f"The belief at {label} differs from Bayes' rule by {fmt_number(err)}.")
         for label, bs in self._belief_sets.items():
-            lines.append(f"Off the path at {label}, every belief with {bs.describe()} supports this play.")
+            lines.append(
+                f"Off the path at {label}, the outcome is supported by every belief with {bs.describe()} "
+                "(under each, some best reply leaves every type content with its equilibrium move; the reply "
+                "shown is a best reply to the belief shown)."
+            )
         if bad_seq or bad_bayes:
             why = [
                 w for w, b in (("not sequentially rational", bad_seq), ("beliefs break Bayes' rule", bad_bayes)) if b

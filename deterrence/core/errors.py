@@ -35,7 +35,7 @@ class InvalidProfileError(DeterrenceError, ValueError):
 
 
 class UnsupportedGameError(DeterrenceError, ValueError):
-    """The requested concept or method does not apply to this game."""
+    """The requested concept or method does not apply to this game, or a solver option has a bad value."""
 
 
 class SolverError(DeterrenceError, RuntimeError):

@@ -315,6 +315,26 @@ class SignalingGame:
         """Label of the receiver's information set after message ``m`` in :meth:`to_extensive`."""
         return f"{self._players[1]}@{self._messages[m]}"
 
+    def as_exact(self) -> SignalingGame:
+        """The same game with every float replaced by the fraction of its exact binary value."""
+        if self._kind == "rational":
+            return self
+
+        def frac(arr: np.ndarray, kind: Kind) -> np.ndarray:
+            return to_fraction_array(arr, kind)
+
+        return SignalingGame(
+            self._types,
+            frac(self._prior, self._prior_kind),
+            self._messages,
+            self._responses,
+            frac(self._gross, self._kind),
+            frac(self._ur, self._kind),
+            message_costs=None if self._cost is None else frac(self._cost, self._kind),
+            players=self._players,
+            title=self._title,
+        )
+
     def subs(self, values: Any = None, **kw: Any) -> SignalingGame:
         """Substitute values for sympy symbols (a mapping, or keywords by symbol name); returns a new game.
 

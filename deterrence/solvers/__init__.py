@@ -135,6 +135,8 @@ def solve(
     refinement = options.pop("refine", None)
     if refinement is not None and concept not in ("pbe", "sequential"):
         raise UnsupportedGameError(f"refine={refinement!r} applies to concept='pbe', not {concept!r}")
+    if refinement is not None and refinement not in REFINEMENTS:
+        raise UnsupportedGameError(f"unknown refinement {refinement!r}; available: {list(REFINEMENTS)}")
     if isinstance(game, GameBatch):
         if concept == "spe" and isinstance(game.game, ExtensiveGame) and game.game.is_perfect_information:
             return backward_induction_batch(game.game, params=game.flat_values(), tol=tol)
@@ -195,6 +197,10 @@ def _solve_signaling(
     if concept in ("pbe", "sequential"):
         if method not in CONCEPTS["pbe"]:
             raise UnsupportedGameError(f"concept 'pbe' has no method {method!r}; use one of {CONCEPTS['pbe']}")
+        if method == "logit_limit":
+            if refinement is not None:
+                raise UnsupportedGameError("refinements apply to the enumerated PBE, not to method='logit_limit'")
+            return sequential_equilibrium(game.to_extensive(), tol=tol, **options)
         if method != "auto":
             options.setdefault("mixed", method == "all")
         res = signaling_pbe(game, exact=exact or None, tol=tol, **options)

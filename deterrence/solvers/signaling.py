@@ -189,6 +189,8 @@ def signaling_pbe(
         A :class:`SignalingGame` with numeric payoffs.
     exact
         Rational arithmetic (default: when the game's entries are all rational).
+        A game with float entries is then solved as the exact game of those
+        floats' binary values (the result refers to that copy).
     tol
         Tolerance in float mode (default ``1e-9`` times the payoff scale).
     mixed
@@ -236,9 +238,11 @@ def signaling_pbe(
     if tol is None:
         tol = 0.0 if exact else game.default_tol()
     if mixed not in (True, False, "auto"):
-        raise ValueError(f"mixed must be True, False or 'auto', got {mixed!r}")
+        raise UnsupportedGameError(f"mixed must be True, False or 'auto', got {mixed!r}")
     if mixed_method not in ("supports", "normal_form"):
-        raise ValueError(f"mixed_method must be 'supports' or 'normal_form', got {mixed_method!r}")
+        raise UnsupportedGameError(f"mixed_method must be 'supports' or 'normal_form', got {mixed_method!r}")
+    if exact and game.kind == "float":
+        game = game.as_exact()
     sol = SignalingSolution(game, exact, tol)
     if mixed == "auto":
         mixed = _pattern_estimate(sol) <= MIXED_LIMIT
