@@ -70,3 +70,15 @@ def test_cli_answers_the_question(capsys):
     assert main(["solve", "nuclear_signaling", "--set", "audience_cost=4"]) == 0
     out = capsys.readouterr().out
     assert "a* = 3" in out and "probability of escalation 0.04" in out
+
+
+def test_batch_of_audience_costs_equals_scalar_builds():
+    import numpy as np
+
+    batch = dt.models.red_line_signaling(audience_cost=np.array([2.0, 4.0]))
+    assert batch.size == 2
+    for i, a in enumerate((2.0, 4.0)):
+        g = batch.point(i)
+        ref = dt.models.red_line_signaling(audience_cost=a)
+        assert np.allclose(np.asarray(g.sender_payoffs, float), np.asarray(ref.sender_payoffs, float))
+        assert np.allclose(np.asarray(g.receiver_payoffs, float), np.asarray(ref.receiver_payoffs, float))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..core.errors import UnsupportedGameError
 from ..core.signaling import SignalingGame
 from ._spec import Assumptions, model
 
@@ -112,22 +111,26 @@ def red_line_signaling(
     esc = {"Resolved": escalation_cost_resolved, "Unresolved": escalation_cost_unresolved}
     messages = ("No signal", "Exercise", "Red line")
 
-    def after_expansion(t: str, m: str) -> tuple[Any, bool]:
-        """Russia's payoff after an expansion, and whether it escalates (ties resolved toward acquiescing)."""
+    def after_expansion(t: str, m: str) -> tuple[Any, Any]:
+        """Russia's payoff after an expansion, and the West's (ties resolved toward acquiescing)."""
         escalate = -esc[t]
         acquiesce = -acquiesce_loss - (audience_cost if m == "Red line" else 0)
-        if _is_symbolic(escalate) or _is_symbolic(acquiesce):
-            raise UnsupportedGameError(
-                "red_line_signaling settles Russia's last move by comparing payoffs, so it needs numbers, "
-                "not symbols (solve parameter points one at a time)"
+        if _is_symbolic(escalate) or _is_symbolic(acquiesce):  # a symbolic game: the last move as a formula
+            import sympy
+
+            escalates = sympy.StrictGreaterThan(escalate, acquiesce)
+            return (
+                sympy.Piecewise((escalate, escalates), (acquiesce, True)),
+                sympy.Piecewise((-escalation_damage, escalates), (expansion_gain, True)),
             )
-        return (escalate, True) if escalate > acquiesce else (acquiesce, False)
+        if escalate > acquiesce:
+            return escalate, -escalation_damage
+        return acquiesce, expansion_gain
 
     def payoff(t: str, m: str, r: str) -> tuple[Any, Any]:
-        value, escalates = after_expansion(t, m)
+        value, west = after_expansion(t, m)
         sunk = exercise_cost if m == "Exercise" else 0
         if r == "Expand":
-            west = -escalation_damage if escalates else expansion_gain
             return value - sunk, west
         return hawk_prob * value + (1 - hawk_prob) * restraint_gain - sunk, -restraint_cost
 
