@@ -116,6 +116,27 @@ class Scenario:
         The solution concept the scenario is solved with by default.
     values
         Overrides of the defaults (use :meth:`with_values`).
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> from games import Analysis, Answer, Parameter, Scenario
+    >>> def verdict(s):
+    ...     res = dt.solve(s.game, concept="spe")
+    ...     refrain = res[0].action_probs(())["Cooperate"] == 1
+    ...     return Answer("Is the challenger deterred?", "yes" if refrain else "no", {"deterred": refrain})
+    >>> s = Scenario(
+    ...     "toy", title="A toy deterrence scenario", description="Generic deterrence with a costly conflict.",
+    ...     sources=("Zagare and Kilgour (2000)",),
+    ...     parameters=[Parameter("cost", "b_DD", "conflict for B", -2, -10, 10)],
+    ...     builder=lambda cost: dt.models.generic_deterrence(b_dd=cost),
+    ...     analyses=[Analysis("deterred", "Is the challenger deterred?", verdict)], concept="spe")
+    >>> s.analyse().text, s.with_values(cost=0).analyse().text
+    ('no', 'yes')
+    >>> s.with_values(cost=20)
+    Traceback (most recent call last):
+    ...
+    games.scenario.ScenarioParameterError: toy: cost = 20 is outside its admissible range [-10, 10] (conflict for B)
     """
 
     def __init__(
