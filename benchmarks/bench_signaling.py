@@ -249,6 +249,8 @@ def gambit_task(shape: Shape, seed: int, variant: str, method: str, tmp: str) ->
     def digest(state: Any, res: Any) -> dict[str, Any]:
         game, g = state
         if method == "lcp":
+            if not res.equilibria:
+                raise RuntimeError("lcp_solve returned no equilibrium")
             return {"count": len(res.equilibria)}
         return {"count": len(res.equilibria), "profiles": [gambit_profile(game, g, eq) for eq in res.equilibria]}
 
@@ -416,9 +418,10 @@ def fmt_cell(cell: Cell | None) -> str:
         return "-"
     if cell.skipped:
         return f"- ({cell.skipped})"
-    if cell.median[1] and any(o.status == "error" for o in cell.outcomes):
-        return "error (see the notes)"
-    return fmt_bounded(cell.median)
+    errors = sum(o.status == "error" for o in cell.outcomes)
+    if cell.median[1] and errors:
+        return f"error ({errors} of {len(cell.outcomes)}, see the notes)"
+    return fmt_bounded(cell.median) + (f", {errors} failed" if errors else "")
 
 
 # ---------------------------------------------------------------------------
@@ -446,6 +449,7 @@ class Bench:
         self.mismatches: list[str] = []
         self.checks: dict[tuple[str, Shape, str], list[str]] = {}
         self.tmp = tempfile.mkdtemp(prefix="bench_signaling_")
+        self.machine = machine_info()  # at the start: the checkout whose modules are loaded and measured
 
     def log(self, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
@@ -583,7 +587,8 @@ class Bench:
                 self.peer_cells[variant, shape, peer] = cell
                 if on_diagonal:
                     if cell.censored and peer not in exhausted:
-                        exhausted[peer] = cell.skipped or f"over budget at {shape_name(shape)}"
+                        why = f": {cell.skipped}" if cell.skipped else " over budget"
+                        exhausted[peer] = f"since {shape_name(shape)}{why}"
                     elif not cell.median[1]:
                         last[peer] = (shape, cell.median[0])
             self.check(variant, shape)
@@ -713,7 +718,7 @@ class Bench:
     def report(self, wall: float, load: tuple[str, str]) -> str:
         a = self.args
         lines = ["# deterrence: perfect Bayesian equilibria of random signaling games", ""]
-        lines += [f"- {line}" for line in machine_info()]
+        lines += [f"- {line}" for line in self.machine]
         lines += [
             f"- command: `{' '.join([os.path.basename(sys.executable), *sys.argv])}`",
             f"- games per cell: {a.games} (seeds {self.seeds[0]}..{self.seeds[-1]}; mixed=True cells: the first "
