@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -10,6 +9,7 @@ import numpy as np
 
 import deterrence as dt
 
+from ._util import bisect_switch
 from .registry import register_scenario
 from .scenario import Analysis, Answer, Parameter, Scenario
 
@@ -68,18 +68,6 @@ def deterred(scenario: Scenario, capability: Any) -> bool:
     return all(eq.action_probs("Russia")["Refrain"] == 1 for eq in res)
 
 
-def _bisect(pred: Callable[[Any], bool], lo: float, hi: float, tol: float) -> float:
-    """The point in [lo, hi] where ``pred`` changes value (pred(lo) != pred(hi)), to ``tol``."""
-    p_lo = pred(lo)
-    while hi - lo > tol:
-        mid = (lo + hi) / 2
-        if pred(mid) == p_lo:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
-
-
 def _grid_limit(scenario: Scenario) -> float:
     """Largest capability at which the probability of US commitment stays in [0, 1]."""
     eta = float(scenario.values["burden_shifting"])
@@ -103,7 +91,7 @@ def deterrence_thresholds(scenario: Scenario, *, points: int = 41, tol: float = 
         zip(grid, verdicts, strict=True), zip(grid[1:], verdicts[1:], strict=True), strict=False
     ):
         if v0 != v1:
-            out.append((_bisect(lambda k: deterred(scenario, k), float(k0), float(k1), tol), v1))
+            out.append((bisect_switch(lambda k: deterred(scenario, k), float(k0), float(k1), tol, at_lo=v0), v1))
     return out
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import deterrence as dt
 
+from ._util import bisect_switch
 from .registry import register_scenario
 from .scenario import Analysis, Answer, Parameter, Scenario
 
@@ -79,13 +80,7 @@ def _audience_threshold(scenario: Scenario, tol: float = 1e-6) -> float | None:
         return 0.0
     if not _has_separating(scenario, hi):
         return None
-    while hi - lo > tol:
-        mid = (lo + hi) / 2
-        if _has_separating(scenario, mid):
-            hi = mid
-        else:
-            lo = mid
-    return hi
+    return bisect_switch(lambda a: _has_separating(scenario, a), lo, hi, tol, at_lo=False)
 
 
 def _main(scenario: Scenario) -> Answer:
