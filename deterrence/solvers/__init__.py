@@ -11,6 +11,7 @@ from ..core.normal_form import NormalFormGame
 from ..core.result import Result
 from ..core.signaling import BayesianGame, SignalingGame
 from .backward_induction import BatchSolution, backward_induction, backward_induction_batch
+from .batch import SPEBatch, batch_spe_obstacle, spe_batch
 from .dominance import Elimination, EliminationStep, eliminate_dominated
 from .lemke_howson import lemke_howson
 from .pure import pure_nash
@@ -28,8 +29,10 @@ __all__ = [
     "BatchSolution",
     "Elimination",
     "EliminationStep",
+    "SPEBatch",
     "backward_induction",
     "backward_induction_batch",
+    "batch_spe_obstacle",
     "eliminate_dominated",
     "lemke_howson",
     "logit_agent_qre",
@@ -40,6 +43,7 @@ __all__ = [
     "sequential_equilibrium",
     "signaling_pbe",
     "solve",
+    "spe_batch",
     "support_enumeration",
     "vertex_enumeration",
     "zero_sum_lp",
