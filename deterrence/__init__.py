@@ -8,7 +8,8 @@ Quick start
 (3, True)
 """
 
-from . import io, models, solvers
+from . import analysis, io, models, solvers
+from .analysis import sweep
 from .core import (
     DEFAULT_TOL,
     Assessment,
@@ -59,10 +60,12 @@ __all__ = [
     "SignalingGame",
     "SolverError",
     "UnsupportedGameError",
+    "analysis",
     "eliminate_dominated",
     "io",
     "models",
     "read_gambit",
     "solve",
     "solvers",
+    "sweep",
 ]

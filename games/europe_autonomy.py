@@ -13,7 +13,7 @@ from ._util import bisect_switch
 from .registry import register_scenario
 from .scenario import Analysis, Answer, Parameter, Scenario
 
-__all__ = ["SCENARIO", "deterred", "deterrence_thresholds"]
+__all__ = ["SCENARIO", "deterred", "deterrence_thresholds", "label"]
 
 F = Fraction
 
@@ -190,6 +190,20 @@ def _entrapment(scenario: Scenario) -> Answer:
     )
 
 
+def label(frame: Any) -> np.ndarray:
+    """Sweep rows in words: is Russia deterred, and would Europe retaliate alone, only beside the US, or not at all."""
+    deterred = np.asarray(frame["Russia: Refrain"], dtype=float) > 0.5
+    alone = np.asarray(frame["Europe@Uncommitted, US stayed out: Retaliate"], dtype=float) > 0.5
+    beside = np.asarray(frame["Europe@Committed, US intervened: Retaliate"], dtype=float) > 0.5
+    posture = np.where(
+        alone,
+        "Europe retaliates even alone",
+        np.where(beside, "Europe retaliates only beside the US", "Europe would not retaliate"),
+    )
+    verdict = np.where(deterred, "deterred", "challenged")
+    return np.array([f"{v} ({p})" for v, p in zip(verdict, posture, strict=True)], dtype=object)
+
+
 SCENARIO = register_scenario(
     Scenario(
         "europe_autonomy",
@@ -218,5 +232,6 @@ SCENARIO = register_scenario(
             Analysis("burden_shifting_and_entrapment", "What do burden-shifting and entrapment do?", _entrapment),
         ],
         concept="spe",
+        label=label,
     )
 )

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
+
 from deterrence import DeterrenceError, InvalidGameError
 
 __all__ = ["Analysis", "Answer", "Parameter", "Scenario", "ScenarioParameterError"]
@@ -45,8 +47,34 @@ class Parameter:
     high: Any = None
     source: str = "illustrative"
 
+    def admissible(self, values: Any) -> np.ndarray:
+        """Elementwise: which of ``values`` are finite and inside the range."""
+        arr = np.asarray(values, dtype=float)
+        ok = np.isfinite(arr)
+        if self.low is not None:
+            ok &= arr >= float(self.low)
+        if self.high is not None:
+            ok &= arr <= float(self.high)
+        return ok
+
     def check(self, value: Any, scenario: str) -> Any:
-        """Return ``value`` if admissible, else raise :class:`ScenarioParameterError` naming the range."""
+        """Return ``value`` if admissible, else raise :class:`ScenarioParameterError` naming the range.
+
+        Arrays (a batch of parameter points) are checked elementwise and the
+        first inadmissible point is named.
+        """
+        if isinstance(value, np.ndarray) and value.ndim >= 1:
+            if not np.issubdtype(value.dtype, np.number) or value.dtype == bool:
+                raise ScenarioParameterError(f"{scenario}: {self.name} must hold numbers, got dtype {value.dtype}")
+            ok = self.admissible(value)
+            if not ok.all():
+                idx = tuple(int(i) for i in np.argwhere(~ok)[0])
+                where = idx[0] if len(idx) == 1 else idx
+                raise ScenarioParameterError(
+                    f"{scenario}: {self.name} = {value[idx]} at point {where} is outside its admissible range "
+                    f"{self.range_text()} ({self.meaning})"
+                )
+            return value
         if isinstance(value, bool) or not isinstance(value, int | float | Fraction):
             if hasattr(value, "free_symbols"):
                 return value  # a sympy symbol: symbolic analysis
@@ -114,6 +142,10 @@ class Scenario:
         The questions the scenario answers; the first is its main question.
     concept
         The solution concept the scenario is solved with by default.
+    label
+        Optional ``label(frame) -> sequence of str``: the scenario's verdict
+        for each row of a sweep frame (see :func:`deterrence.sweep`), computed
+        from its columns, e.g. ``"deterred"``. Vectorised over rows.
     values
         Overrides of the defaults (use :meth:`with_values`).
 
@@ -150,6 +182,7 @@ class Scenario:
         builder: Callable[..., Any],
         analyses: Sequence[Analysis] = (),
         concept: str = "nash",
+        label: Callable[[Any], Any] | None = None,
         values: Mapping[str, Any] | None = None,
     ) -> None:
         self.name = name
@@ -160,6 +193,7 @@ class Scenario:
         self.builder = builder
         self.analyses = {a.name: a for a in analyses}
         self.concept = concept
+        self.label = label
         self.values = self._checked(values or {})
 
     def _checked(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -184,6 +218,7 @@ class Scenario:
             builder=self.builder,
             analyses=list(self.analyses.values()),
             concept=self.concept,
+            label=self.label,
             values={**{k: v for k, v in self.values.items() if v != self.parameters[k].default}, **values},
         )
 

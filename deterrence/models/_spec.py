@@ -33,11 +33,12 @@ import numpy as np
 from ..core.batch import GameBatch
 from ..core.errors import InvalidGameError
 
-__all__ = ["Assumptions", "ModelDomainWarning", "model"]
+__all__ = ["Assumptions", "ModelDomainWarning", "model", "point_failures"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _CHECK_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar("check_only", default=False)
+_COLLECT: contextvars.ContextVar[list[tuple[Any, str]] | None] = contextvars.ContextVar("collect", default=None)
 
 
 class ModelDomainWarning(UserWarning):
@@ -46,6 +47,19 @@ class ModelDomainWarning(UserWarning):
 
 class _ChecksDone(Exception):
     """Raised by :meth:`Assumptions.done` when only the checks were wanted."""
+
+
+class _Collected(Exception):
+    """Raised by a model factory once its checks have been collected (see :func:`point_failures`)."""
+
+
+def _collecting(ok: Any, message: str) -> bool:
+    """In collection mode record ``(elementwise ok, message)`` and return True; otherwise return False."""
+    sink = _COLLECT.get()
+    if sink is None:
+        return False
+    sink.append((np.asarray(ok, dtype=bool), message))
+    return True
 
 
 def _is_symbolic(v: Any) -> bool:
@@ -117,13 +131,15 @@ class Assumptions:
         if _is_symbolic(value):
             return
         arr = np.asarray(value, dtype=float)
+        bound = "strictly between 0 and 1" if open_interval else "between 0 and 1"
+        ok = (arr > 0) & (arr < 1) if open_interval else (arr >= 0) & (arr <= 1)
+        if _collecting(ok, f"{self.model}: {name} must be a probability {bound}"):
+            return
         if not np.all(np.isfinite(arr)):
             idx = _first_failure(np.isfinite(arr))
             raise InvalidGameError(f"{self.model}: {name} must be finite{self._at(idx)}")
-        ok = (arr > 0) & (arr < 1) if open_interval else (arr >= 0) & (arr <= 1)
         idx = _first_failure(ok)
         if idx is not None:
-            bound = "strictly between 0 and 1" if open_interval else "between 0 and 1"
             raise InvalidGameError(
                 f"{self.model}: {name} must be a probability {bound}, got {self._value(value, idx)}{self._at(idx)}"
             )
@@ -134,6 +150,8 @@ class Assumptions:
             if _is_symbolic(v):
                 continue
             arr = np.asarray(v, dtype=float)
+            if _collecting(np.isfinite(arr), f"{self.model}: {name} must be finite"):
+                continue
             idx = _first_failure(np.isfinite(arr))
             if idx is not None:
                 raise InvalidGameError(f"{self.model}: {name} must be finite, got {self._value(v, idx)}{self._at(idx)}")
@@ -161,6 +179,8 @@ class Assumptions:
             if _is_symbolic(lv) or _is_symbolic(rv):
                 continue
             ok = _OPS[op](np.asarray(lv, dtype=float), np.asarray(rv, dtype=float))
+            if strict and _collecting(ok, f"{self.model}: needs {spec.strip()} ({ln} {op} {rn})"):
+                continue
             idx = _first_failure(ok)
             if idx is not None:
                 shown = [f"{n} = {self._value(v, idx)}" for n, v in ((ln, lv), (rn, rv)) if n in values]
@@ -175,6 +195,48 @@ class Assumptions:
             raise _ChecksDone
 
 
+def point_failures(build: Callable[[], Any], shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray] | None:
+    """Which parameter points a model rejects, without stopping at the first.
+
+    ``build()`` must call a :func:`model` factory with array parameters of
+    ``shape`` (directly or through a scenario's builder). Its hard checks
+    (probabilities, finiteness, strict orderings) are collected point by
+    point instead of raising. Returns ``(ok, reason)``: a boolean array of
+    ``shape`` and an object array holding, at each rejected point, the
+    first failed check in words; None when ``build`` reached no model
+    factory, or when the factory raised an error that is not elementwise.
+
+    Examples
+    --------
+    >>> import numpy as np, deterrence as dt
+    >>> ok, why = point_failures(lambda: dt.models.autonomy_or_umbrella(
+    ...     capability=np.array([0.5, 1.0]), commitment_base=np.array([0.5, 0.1])), (2,))
+    >>> ok.tolist()
+    [True, False]
+    >>> print(why[1])
+    autonomy_or_umbrella: commitment_base - burden_shifting * capability must be a probability between 0 and 1
+    """
+    sink: list[tuple[Any, str]] = []
+    token = _COLLECT.set(sink)
+    try:
+        build()
+    except _Collected:
+        pass
+    except Exception:  # not elementwise (or the builder does not take arrays): points are checked one by one
+        return None
+    else:
+        return None
+    finally:
+        _COLLECT.reset(token)
+    ok = np.ones(shape, dtype=bool)
+    reason = np.full(shape, None, dtype=object)
+    for good, message in sink:
+        bad = ~np.broadcast_to(good, shape) & ok
+        reason[bad] = message
+        ok &= ~bad
+    return ok, reason
+
+
 def model(fn: F) -> F:
     """Decorator for model factories: keyword-only parameters, numpy arrays make a :class:`GameBatch`."""
 
@@ -183,6 +245,15 @@ def model(fn: F) -> F:
         if args:
             raise TypeError(f"{fn.__name__}() takes keyword arguments only (parameters are named in words)")
         arrays = {k: np.asarray(v) for k, v in kwargs.items() if isinstance(v, np.ndarray | list) and np.ndim(v) >= 1}
+        if _COLLECT.get() is not None:
+            token = _CHECK_ONLY.set(True)
+            try:
+                fn(**kwargs)
+            except _ChecksDone:
+                pass
+            finally:
+                _CHECK_ONLY.reset(token)
+            raise _Collected
         if not arrays:
             return fn(**kwargs)
         try:

@@ -1,0 +1,21 @@
+"""Analysis at scale: parameter sweeps, regions and their boundaries, comparative statics, pictures.
+
+>>> import deterrence as dt
+>>> df = dt.sweep("europe_autonomy", {"capability": [0.3, 0.7]})
+>>> df["label"].tolist()
+['challenged (Europe retaliates only beside the US)', 'deterred (Europe retaliates even alone)']
+"""
+
+from .sweep import SweepStoreError, parse_range, points_frame, sweep
+from .targets import ParameterInfo, Target, UnknownParameterError, resolve
+
+__all__ = [
+    "ParameterInfo",
+    "SweepStoreError",
+    "Target",
+    "UnknownParameterError",
+    "parse_range",
+    "points_frame",
+    "resolve",
+    "sweep",
+]
