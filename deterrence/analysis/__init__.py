@@ -6,6 +6,7 @@
 ['challenged (Europe retaliates only beside the US)', 'deterred (Europe retaliates even alone)']
 """
 
+from .regions import boundaries, comparative_statics, threshold_curve
 from .sweep import SweepStoreError, parse_range, points_frame, sweep
 from .targets import ParameterInfo, Target, UnknownParameterError, resolve
 
@@ -14,8 +15,11 @@ __all__ = [
     "SweepStoreError",
     "Target",
     "UnknownParameterError",
+    "boundaries",
+    "comparative_statics",
     "parse_range",
     "points_frame",
     "resolve",
     "sweep",
+    "threshold_curve",
 ]

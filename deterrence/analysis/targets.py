@@ -8,6 +8,7 @@ the source allows it, and finds the points the model rejects.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -213,6 +214,8 @@ def resolve(target: Any) -> Target:
     """
     from .. import models
 
+    if isinstance(target, Target):
+        return dataclasses.replace(target, fixed=dict(target.fixed))
     if isinstance(target, str):
         import games
 
