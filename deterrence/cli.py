@@ -1,4 +1,4 @@
-"""Command line: ``deterrence list``, ``deterrence show NAME`` and ``deterrence solve NAME``."""
+"""Command line: ``deterrence list``, ``show NAME``, ``solve NAME`` and ``sweep NAME --grid ...``."""
 
 from __future__ import annotations
 
@@ -181,6 +181,156 @@ def _json_equilibrium(game: Any, eq: Any) -> dict[str, Any]:
     return out
 
 
+def _parse_grid(items: Sequence[str], flag: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise DeterrenceError(f"{flag} expects NAME=lo:hi:num or NAME=a,b,c, got {item!r}")
+        k, v = item.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def _parse_draws(items: Sequence[str]) -> dict[str, Any]:
+    import scipy.stats
+
+    out: dict[str, Any] = {}
+    for k, spec in _parse_grid(items, "--draw").items():
+        parts = spec.split(":")
+        try:
+            nums = [float(x) for x in parts[1:]]
+        except ValueError:
+            nums = []
+        if parts[0] == "uniform" and len(nums) == 2 and nums[1] > nums[0]:
+            out[k] = scipy.stats.uniform(nums[0], nums[1] - nums[0])
+        elif parts[0] == "normal" and len(nums) == 2 and nums[1] > 0:
+            out[k] = scipy.stats.norm(nums[0], nums[1])
+        elif parts[0] == "beta" and len(nums) == 2 and min(nums) > 0:
+            out[k] = scipy.stats.beta(nums[0], nums[1])
+        else:
+            raise DeterrenceError(f"--draw {k}={spec}: write uniform:lo:hi, normal:mean:sd or beta:a:b")
+    return out
+
+
+def _executor(args: argparse.Namespace) -> tuple[Any, Any]:
+    """(executor, things to close) from --scheduler."""
+    if not args.scheduler:
+        return None, []
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise DeterrenceError("--scheduler needs Dask: pip install 'deterrence[dask]'") from None
+    if args.scheduler == "local":
+        cluster = LocalCluster(n_workers=args.workers or 2, threads_per_worker=1, dashboard_address=None)
+        client = Client(cluster)
+        return client, [client, cluster]
+    client = Client(args.scheduler)
+    return client, [client]
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    from .analysis import boundaries, sweep
+
+    grid = _parse_grid(args.grid, "--grid")
+    draws = _parse_draws(args.draw) if args.draw else None
+    if grid and draws:
+        raise DeterrenceError("give either --grid or --draw, not both")
+    if not grid and not draws:
+        raise DeterrenceError("give the parameters to sweep: --grid NAME=lo:hi:num (repeatable) or --draw ...")
+    fixed = _parse_sets(args.set)
+    out = args.out
+    csv = out is not None and out.endswith(".csv")
+    executor, closers = _executor(args)
+    try:
+        frame = sweep(
+            args.name,
+            grid or None,
+            draws=draws,
+            n=args.n if draws else None,
+            seed=args.seed,
+            fixed=fixed or None,
+            concept=args.concept,
+            executor=executor,
+            workers=None if executor is not None else args.workers,
+            chunk_size=args.chunk_size,
+            out=None if csv else out,
+            overwrite=args.overwrite,
+            on_invalid=args.on_invalid,
+        )
+        found = None
+        if args.boundaries:
+            if not grid:
+                raise DeterrenceError("--boundaries locates changes along the first --grid parameter")
+            names = list(grid)
+            values = {k: frame.attrs["parameters"][i] for i, k in enumerate(names)}
+            along = values[names[0]]
+            col = frame[along]
+            found = boundaries(
+                args.name,
+                along,
+                over={values[k]: grid[k] for k in names[1:]} or None,
+                low=float(col.min()),
+                high=float(col.max()),
+                points=int(col.nunique()),
+                tol=args.tol,
+                fixed=fixed or None,
+                concept=args.concept,
+            )
+    finally:
+        for c in closers:
+            c.close()
+    if csv:
+        frame.to_csv(out, index=False)
+    a = frame.attrs
+    valid = frame[frame["equilibrium"] >= 0]
+    print(
+        f"{a['target']}: {a['n_points']} points over {', '.join(a['parameters'])} ({a['concept']}), "
+        f"{len(valid)} equilibria in {a['seconds']:.2f} s "
+        f"({a['n_points'] / max(a['seconds'], 1e-9):,.0f} points/s; "
+        + ", ".join(f"{v} rows {k}" for k, v in a["methods"].items())
+        + ")"
+    )
+    regret = valid["regret"].max() if len(valid) else 0.0
+    print(f"largest regret: {fmt_number(regret, 3)}")
+    per_point = frame.groupby("point")["label"].agg(lambda s: " | ".join(sorted({str(v) for v in s})))
+    counts = per_point.value_counts()
+    print("\nRegions (share of points):")
+    width = max(len(str(k)) for k in counts.index)
+    for label, n in counts.items():
+        print(f"  {label:<{width}}  {n:>9,d}  {100 * n / len(per_point):5.1f} %")
+    if found is not None:
+        print(f"\nBoundaries along {found.attrs['along']} (bisection to {args.tol:g}):")
+        if len(found):
+            along = found.attrs["along"]
+            for _, row in found.iterrows():
+                where = "  ".join(f"{k}={row[k]:g}" for k in found.attrs["over"])
+                edge = " (several equilibria at the switch)" if row["at"] else ""
+                print(
+                    f"  {where + '  ' if where else ''}{along}={row[along]:.6g}: {row['below']} -> {row['above']}{edge}"
+                )
+        else:
+            print("  none: the equilibrium does not change along it on this grid")
+    if out is not None:
+        print(f"\nrows written to {out}" + ("" if csv else " (Parquet; read with pandas.read_parquet)"))
+    if args.plot:
+        _plot_sweep(frame, args.plot)
+        print(f"picture written to {args.plot}")
+    return 0
+
+
+def _plot_sweep(frame: Any, path: str) -> None:
+    from .plot import plot_along, plot_regions
+
+    params = frame.attrs["parameters"]
+    if len(params) == 1:
+        fig = plot_along(frame, params[0])
+    elif len(params) == 2:
+        fig = plot_regions(frame, params[0], params[1])
+    else:
+        raise DeterrenceError(f"--plot draws sweeps over one or two parameters, this one has {len(params)}")
+    fig.savefig(path, dpi=120)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``deterrence`` command."""
     parser = argparse.ArgumentParser(prog="deterrence", description="Solve deterrence and crisis games.")
@@ -201,6 +351,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_solve.add_argument("--exact", action="store_true", help="exact rational arithmetic")
     p_solve.add_argument("--format", choices=("table", "json"), default="table")
     p_solve.set_defaults(func=_cmd_solve)
+    p_sweep = sub.add_parser(
+        "sweep",
+        help="solve a scenario or model over a grid of parameters (or random draws); regions, boundaries, pictures",
+    )
+    p_sweep.add_argument("name", help="scenario or model name")
+    p_sweep.add_argument(
+        "--grid", action="append", default=[], metavar="NAME=lo:hi:num", help="a swept parameter (repeatable)"
+    )
+    p_sweep.add_argument(
+        "--draw", action="append", default=[], metavar="NAME=uniform:lo:hi", help="Monte Carlo over a parameter"
+    )
+    p_sweep.add_argument("--n", type=int, default=1000, help="number of random draws (with --draw)")
+    p_sweep.add_argument("--seed", type=int, default=None, help="random seed (with --draw)")
+    p_sweep.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="fix another parameter")
+    p_sweep.add_argument("--concept", default=None)
+    p_sweep.add_argument("--out", default=None, help="results: a Parquet directory (resumable), or a .csv file")
+    p_sweep.add_argument("--overwrite", action="store_true", help="replace an --out directory holding another sweep")
+    p_sweep.add_argument("--plot", default=None, help="save a picture (.png, .svg, .pdf): regions or quantities")
+    p_sweep.add_argument("--boundaries", action="store_true", help="locate changes along the first --grid by bisection")
+    p_sweep.add_argument("--tol", type=float, default=1e-6, help="bisection tolerance (with --boundaries)")
+    p_sweep.add_argument("--workers", type=int, default=None, help="local worker processes")
+    p_sweep.add_argument("--scheduler", default=None, help="Dask scheduler address, or 'local' for a LocalCluster")
+    p_sweep.add_argument("--chunk-size", type=int, default=None, dest="chunk_size")
+    p_sweep.add_argument(
+        "--on-invalid", choices=("raise", "record"), default="raise", help="stop at, or record, rejected points"
+    )
+    p_sweep.set_defaults(func=_cmd_sweep)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -8,9 +8,9 @@ and equilibrium. Columns, in order:
 - ``equilibrium`` (0, 1, ... within the point) and ``n_equilibria``;
 - ``label``: the scenario's verdict (e.g. ``"deterred"``) or, for a bare
   model, the ``outcome``;
-- ``outcome``: what happens on the equilibrium path, in words (the outcomes
-  reached for games in extensive form, each player's strategy for games in
-  normal form);
+- ``outcome``: what happens on the equilibrium path, in words: the terminal
+  outcomes reached (games in extensive form, signaling games), or each
+  player's strategies in use, ``(Swerve/Stand, Stand)`` (normal form);
 - ``P(<outcome>)``: the probability of each terminal outcome (extensive and
   signaling games; leaves with the same name are added up);
 - ``<information set or player>: <action>``: the equilibrium's probabilities
@@ -187,6 +187,15 @@ def _outcome_columns(game: Any, reach: np.ndarray) -> tuple[dict[str, np.ndarray
     return cols, np.array([texts[k] for k in keys], dtype=object)
 
 
+def _support_text(game: Any, eq: Any) -> str:
+    """A normal-form equilibrium as a category: each player's strategies in use, e.g. ``(Swerve/Stand, Stand)``."""
+    parts = []
+    for i, labels in enumerate(game.strategies):
+        probs = np.asarray(eq[i], dtype=float)
+        parts.append("/".join(lab for lab, p in zip(labels, probs, strict=True) if p > 1e-12))
+    return "(" + ", ".join(parts) + ")"
+
+
 def _tree_of(eq: Any) -> Any:
     from ..core.assessment import Assessment
     from ..core.behavior import BehaviorProfile
@@ -219,7 +228,7 @@ def _result_rows(res: Any, concept: str) -> list[dict[str, Any]]:
             row["outcome"] = text[0]
             row.update({k: float(v[0]) for k, v in cols.items()})
         else:
-            row["outcome"] = " | ".join(eq.describe(i) for i in range(res.game.n_players))
+            row["outcome"] = _support_text(res.game, eq)
         for k, v in eq.record().items():
             if k == "label":  # a perfect Bayesian equilibrium's kind: pooling, separating, ...
                 row["kind"] = v
