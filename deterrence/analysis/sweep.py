@@ -497,9 +497,15 @@ def _fingerprint(
 def _progress(enabled: bool | None, total: int) -> Any:
     if enabled is None:
         enabled = sys.stderr.isatty() or "ipykernel" in sys.modules
-    from tqdm.auto import tqdm
+    bar: Any
+    try:  # a widget in notebooks that have ipywidgets, text elsewhere
+        import ipywidgets  # noqa: F401
+        from tqdm.auto import tqdm as bar
+    except ImportError:
+        from tqdm import tqdm as bar
 
-    return tqdm(total=total, unit="pt", disable=not enabled, desc="sweep")
+    # appears only once a sweep has run two seconds: quick sweeps stay quiet
+    return bar(total=total, unit="pt", disable=not enabled, desc="sweep", delay=2.0)
 
 
 def _is_dask(executor: Any) -> bool:
