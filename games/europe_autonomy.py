@@ -9,7 +9,6 @@ import numpy as np
 
 import deterrence as dt
 
-from ._util import bisect_switch
 from .registry import register_scenario
 from .scenario import Analysis, Answer, Parameter, Scenario
 
@@ -78,21 +77,24 @@ def _grid_limit(scenario: Scenario) -> float:
 def deterrence_thresholds(scenario: Scenario, *, points: int = 41, tol: float = 1e-6) -> list[tuple[float, bool]]:
     """Where deterrence switches on or off as capability grows: ``[(k, deterred above k), ...]``.
 
-    The game is solved (subgame perfect equilibrium, the generic solver) on a
-    grid of ``points`` capabilities, and every change is located by bisection
-    to ``tol``. An empty list means the verdict is the same for every
-    capability; see :func:`deterred` at 0 for which.
+    The game is solved (subgame perfect equilibrium) on a grid of ``points``
+    capabilities and every change is located by bisection to ``tol``
+    (:func:`deterrence.analysis.boundaries`). Russia counts as deterred where
+    it refrains in every equilibrium. An empty list means the verdict is the
+    same for every capability; see :func:`deterred` at 0 for which.
     """
-    top = _grid_limit(scenario)
-    grid = np.linspace(0.0, top, points)
-    verdicts = [deterred(scenario, float(k)) for k in grid]
-    out = []
-    for (k0, v0), (k1, v1) in zip(
-        zip(grid, verdicts, strict=True), zip(grid[1:], verdicts[1:], strict=True), strict=False
-    ):
-        if v0 != v1:
-            out.append((bisect_switch(lambda k: deterred(scenario, k), float(k0), float(k1), tol, at_lo=v0), v1))
-    return out
+    from deterrence.analysis import boundaries
+
+    found = boundaries(
+        scenario,
+        "capability",
+        low=0.0,
+        high=_grid_limit(scenario),
+        points=points,
+        tol=tol,
+        by=lambda f: np.asarray(f["Russia: Refrain"], dtype=float) == 1,
+    )
+    return [(float(k), above == "True") for k, above in zip(found["capability"], found["above"], strict=True)]
 
 
 def _threshold_text(scenario: Scenario, found: list[tuple[float, bool]]) -> tuple[str, float | None]:
