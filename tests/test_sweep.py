@@ -231,3 +231,16 @@ def test_interrupted_sweep_resumes_without_losing_or_duplicating_points(tmp_path
     pd.testing.assert_frame_equal(resumed, fresh, check_dtype=False)
     assert resumed["point"].nunique() == 20
     assert not resumed.duplicated(["point", "equilibrium"]).any()
+
+
+def test_auto_mode_moves_long_point_by_point_sweeps_to_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    from deterrence.analysis import sweep as sweep_module
+
+    grid = {"war": "-10:-2:9"}
+    here = dt.sweep(dt.models.chicken, grid, workers=1, chunk_size=2)
+    assert here.attrs["workers"] == 1
+    monkeypatch.setattr(sweep_module, "_AUTO_PROBE_SECONDS", 0.0)
+    monkeypatch.setattr(sweep_module, "_AUTO_POOL_SECONDS", 0.0)
+    pooled = dt.sweep(dt.models.chicken, grid, chunk_size=2)
+    assert pooled.attrs["workers"] == (os.cpu_count() if (os.cpu_count() or 1) > 1 else 1)
+    pd.testing.assert_frame_equal(here, pooled)

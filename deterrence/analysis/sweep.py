@@ -512,13 +512,43 @@ def _is_dask(executor: Any) -> bool:
     return type(executor).__module__.split(".")[0] == "distributed"
 
 
+_AUTO_PROBE_SECONDS = 1.0
+_AUTO_POOL_SECONDS = 5.0
+
+
 def _execute(
-    tasks: list[tuple[int, _Task]], executor: Any, workers: int | None, on_done: Callable[[int, Any], None]
-) -> None:
-    if executor is None and (workers is None or workers <= 1):
+    tasks: list[tuple[int, _Task]],
+    executor: Any,
+    workers: int | None,
+    on_done: Callable[[int, Any], None],
+    auto: bool = False,
+) -> int:
+    """Run the tasks; returns the number of worker processes used (1: this process, 0: an outside executor).
+
+    With ``auto`` (no executor, no ``workers`` given), chunks are solved here
+    for up to a second; if the rest would take more than five seconds and
+    the machine has several cores, the rest goes to a process pool with one
+    worker per core.
+    """
+    tasks = list(tasks)
+    if executor is None and auto:
+        t0 = time.perf_counter()
+        done = 0
+        while tasks and time.perf_counter() - t0 < _AUTO_PROBE_SECONDS:
+            i, task = tasks.pop(0)
+            on_done(i, run_task(task))
+            done += 1
+        cores = os.cpu_count() or 1
+        per_task = (time.perf_counter() - t0) / max(done, 1)
+        workers = cores if tasks and cores > 1 and per_task * len(tasks) > _AUTO_POOL_SECONDS else 1
+    if executor is not None:
+        width = 0
+    else:
+        width = 1 if workers is None or workers <= 1 else int(workers)
+    if executor is None and width == 1:
         for i, task in tasks:
             on_done(i, run_task(task))
-        return
+        return width
     own = None
     if executor is None:
         import multiprocessing
@@ -547,6 +577,7 @@ def _execute(
     finally:
         if own is not None:
             own.shutdown(wait=True, cancel_futures=True)
+    return width
 
 
 def sweep(
@@ -599,7 +630,10 @@ def sweep(
         ``workers > 1``), a :mod:`concurrent.futures` executor, or a Dask
         ``distributed.Client`` (the sweep then runs on its cluster unchanged).
     workers
-        Size of the local process pool when no executor is given.
+        Size of the local process pool when no executor is given; 1 keeps
+        everything in this process. Default: the vectorised pass runs here;
+        points solved one by one run here too unless they would take more
+        than a few seconds, and then on a pool with one worker per core.
     chunk_size
         Points per task (default: 50,000 for the vectorised pass, a few
         hundred at most when points are solved one by one).
@@ -674,7 +708,7 @@ def sweep(
         if vectorise:
             chunk_size = _VECTOR_CHUNK
         else:
-            lanes = workers or (1 if executor is None else _executor_width(executor))
+            lanes = workers or (os.cpu_count() or 1 if executor is None else _executor_width(executor))
             chunk_size = max(1, min(_POINT_CHUNK_MAX, math.ceil(P / (4 * max(1, lanes)))))
     if chunk_size < 1:
         raise UnsupportedGameError(f"chunk_size must be at least 1, got {chunk_size}")
@@ -711,7 +745,7 @@ def sweep(
         bar.update(int(frame["point"].nunique()) if len(frame) else 0)
 
     try:
-        _execute(tasks, executor, workers, on_done)
+        used = _execute(tasks, executor, workers, on_done, auto=executor is None and workers is None and not vectorise)
     finally:
         bar.close()
     if store is not None:
@@ -734,6 +768,7 @@ def sweep(
             "n_points": P,
             "seconds": time.perf_counter() - t0,
             "vectorised": vectorise,
+            "workers": used if executor is None else type(executor).__name__,
             "methods": {str(k): int(v) for k, v in methods.items()},
         }
     )
