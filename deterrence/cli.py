@@ -221,7 +221,7 @@ def _executor(args: argparse.Namespace) -> tuple[Any, Any]:
     except ImportError:
         raise DeterrenceError("--scheduler needs Dask: pip install 'deterrence[dask]'") from None
     if args.scheduler == "local":
-        cluster = LocalCluster(n_workers=args.workers or 2, threads_per_worker=1, dashboard_address=None)
+        cluster = LocalCluster(n_workers=args.workers or 2, threads_per_worker=1, dashboard_address=":0")
         client = Client(cluster)
         return client, [client, cluster]
     client = Client(args.scheduler)

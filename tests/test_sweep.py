@@ -179,7 +179,7 @@ def test_dask_local_cluster_returns_the_same_frame() -> None:
     ref = dt.sweep("europe_autonomy", grid, chunk_size=17)
     ref_nf = dt.sweep(dt.models.stag_hunt, {"stag_alone": [0, 1, 1.5]})
     with (
-        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
         distributed.Client(cluster) as client,
     ):
         got = dt.sweep("europe_autonomy", grid, chunk_size=17, executor=client)
@@ -234,7 +234,7 @@ def test_interrupted_sweep_resumes_without_losing_or_duplicating_points(tmp_path
 
 
 def test_auto_mode_moves_long_point_by_point_sweeps_to_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
-    from deterrence.analysis import sweep as sweep_module
+    sweep_module = sys.modules["deterrence.analysis.sweep"]  # the package exports the function under that name
 
     grid = {"war": "-10:-2:9"}
     here = dt.sweep(dt.models.chicken, grid, workers=1, chunk_size=2)
