@@ -11,11 +11,23 @@ import pytest
 import deterrence as dt
 from deterrence.core.behavior import subgame_roots
 from deterrence.solvers import batch_spe_obstacle, spe_batch
-from deterrence.solvers.batch import _evaluate, _inputs, _regret
+from deterrence.solvers.batch import _evaluate, _inputs, _regret, spe_certificate
 
 
 def _spe_regret(eq: dt.BehaviorProfile) -> float:
-    return float(max(max(eq.regret(s)) for s in subgame_roots(eq.game)))
+    return spe_certificate(eq)
+
+
+def test_certificate_is_zero_exactly_on_subgame_perfect_profiles() -> None:
+    """Zero where every subgame's best-reply regret is zero, positive where some is not."""
+    rng = np.random.default_rng(2)
+    for game in (dt.models.autonomy_or_umbrella(), dt.models.generic_deterrence(), dt.models.chain_store(stages=2)):
+        for _ in range(40):
+            prof = dt.BehaviorProfile(game, {i.label: i.actions[rng.integers(len(i.actions))] for i in game.infosets})
+            full = max(float(max(prof.regret(s))) for s in subgame_roots(game))
+            cert = spe_certificate(prof)
+            assert (cert > 1e-12) == (full > 1e-12)
+            assert cert <= full + 1e-12
 
 
 def _compare(sol, j: int, game: dt.ExtensiveGame) -> None:

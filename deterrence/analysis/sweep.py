@@ -208,10 +208,11 @@ def _tree_of(eq: Any) -> Any:
 
 
 def _certificate(eq: Any, concept: str) -> float:
-    from ..core.behavior import BehaviorProfile, subgame_roots
+    from ..core.behavior import BehaviorProfile
+    from ..solvers.batch import spe_certificate
 
     if concept == "spe" and isinstance(eq, BehaviorProfile):
-        return float(max(max(eq.regret(s)) for s in subgame_roots(eq.game)))
+        return spe_certificate(eq)
     return float(eq.max_regret)
 
 
@@ -292,7 +293,10 @@ def _vectorised(task: _Task, frame: Any) -> tuple[Any, np.ndarray] | None:
         return None
     names = [c for c in frame.columns if c != "point"]
     arrays = {c: frame[c].to_numpy(dtype=float) for c in names}
-    batch = task.target.build_batch(arrays)
+    try:
+        batch = task.target.build_batch(arrays)
+    except DeterrenceError:  # e.g. a structural parameter (a number of stages) that cannot vary within a batch;
+        return None  # the points are then built and checked one by one, and a bad one is named
     if batch is None or not isinstance(batch.game, ExtensiveGame) or batch_spe_obstacle(batch.game) is not None:
         return None
     sol = spe_batch(batch.game, params=batch.values)
@@ -806,9 +810,10 @@ def _probe(target: Target, pts: Any, concept: str, options: dict[str, Any]) -> b
     from ..core.extensive import ExtensiveGame
     from ..solvers.batch import batch_spe_obstacle
 
-    head = pts.iloc[: min(len(pts), 4)]
-    try:
-        batch = target.build_batch({c: head[c].to_numpy(dtype=float) for c in head.columns})
-    except DeterrenceError:
-        return True  # the points are checked (and reported) chunk by chunk
-    return batch is not None and isinstance(batch.game, ExtensiveGame) and batch_spe_obstacle(batch.game) is None
+    for i in range(min(len(pts), 4)):  # the first point the model accepts decides
+        try:
+            batch = target.build_batch({c: pts[c].to_numpy(dtype=float)[i : i + 1] for c in pts.columns})
+        except DeterrenceError:
+            continue  # outside the domain, or a structural parameter that cannot vary within a batch
+        return batch is not None and isinstance(batch.game, ExtensiveGame) and batch_spe_obstacle(batch.game) is None
+    return False

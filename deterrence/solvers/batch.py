@@ -16,10 +16,10 @@ is the unique pure subgame perfect equilibrium, the one
 Points with a tie are flagged (``ties``): other equilibria exist there, and
 callers (:func:`deterrence.sweep`) re-solve them one by one.
 
-Every point's profile is certified independently of how it was found: the
-regret is the largest gain any player gets from a best reply in any proper
-subgame (a best-reply pass per subgame and player), the same quantity
-:meth:`BehaviorProfile.regret` measures.
+Every point's profile is certified independently of how it was found, by
+:func:`spe_certificate`: one-shot deviation gains at nodes whose subtree has
+perfect information, and each player's best-reply gain (a best-reply pass)
+in every proper subgame containing an information set with several nodes.
 
 References
 ----------
@@ -42,7 +42,7 @@ from ..core.extensive import CHANCE, DECISION, TERMINAL, ExtensiveGame, path_str
 from ..core.numeric import DEFAULT_TOL
 from .backward_induction import _check_chance_batch, _lambdify, _levels, _propagate, _reach
 
-__all__ = ["SPEBatch", "batch_spe_obstacle", "spe_batch"]
+__all__ = ["SPEBatch", "batch_spe_obstacle", "spe_batch", "spe_certificate"]
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ class SPEBatch:
     reach
         Probability of each leaf on the equilibrium path, shape ``(B, n_leaves)``.
     regret
-        Largest gain from a best reply of any player in any proper subgame,
-        shape ``(B,)``; measured on the profile, not assumed.
+        The subgame-perfection certificate of :func:`spe_certificate`, shape
+        ``(B,)``; measured on the profile, not assumed.
     """
 
     game: ExtensiveGame
@@ -247,7 +247,7 @@ def spe_batch(
         choices = node_choice[[info.nodes[0] for info in game.infosets]].reshape(len(game.infosets), B)
         # _propagate follows the chosen child; re-evaluate the profile independently for the certificate
         values, reach = _evaluate_levels(game, node_choice, pay, edge_p), _reach(game, node_choice, edge_p)
-        regret = _one_shot_regret(game, values)
+        regret = np.maximum(0.0, one_shot_gains(game, values))
     else:
         choices, ties = _decide(game, pay, edge_p, tol_b)
         values, reach = _evaluate(game, choices, pay, edge_p)
@@ -378,34 +378,82 @@ def _evaluate_levels(game: ExtensiveGame, node_choice: np.ndarray, pay: np.ndarr
     return V
 
 
-def _one_shot_regret(game: ExtensiveGame, V: np.ndarray) -> np.ndarray:
-    """Perfect information: the largest gain from changing one move at one node, per point.
+def perfect_information_below(game: ExtensiveGame) -> np.ndarray:
+    """Per node: True when no information set with several nodes lies in its subtree."""
 
-    By the one-shot deviation principle this is zero exactly when the profile
-    is subgame perfect; it bounds every subgame's best-reply gain from below
-    and is what backward induction certifies.
+    def make() -> np.ndarray:
+        ok = np.ones(game.n_nodes, dtype=bool)
+        multi = [k for info in game.infosets if len(info.nodes) > 1 for k in info.nodes]
+        ok[multi] = False
+        for k in range(game.n_nodes - 1, 0, -1):
+            if not ok[k]:
+                ok[game._parent[k]] = False
+        return ok
+
+    return game._cached("pi_below", make)
+
+
+def one_shot_gains(game: ExtensiveGame, V: np.ndarray) -> np.ndarray:
+    """Per point: the largest gain from changing the move at one decision node whose subtree has perfect information.
+
+    ``V`` holds the profile's node values, shape ``(N, n, B)`` (or ``(N, n)`` for one point).
     """
+    if V.ndim == 2:
+        V = V[:, :, None]
     B = V.shape[2]
-    dec = np.nonzero(game._kind == DECISION)[0]
+    dec = np.nonzero((game._kind == DECISION) & perfect_information_below(game))[0]
     if not len(dec):
         return np.zeros(B)
     ptr, kids = game._child_ptr, game._children
     counts = ptr[dec + 1] - ptr[dec]
-    edges = np.repeat(ptr[dec], counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
-    mover = np.repeat(game._player[dec], counts)
-    ev = V[kids[edges], mover]  # (E, B)
     seg = np.cumsum(counts) - counts
-    best = np.maximum.reduceat(ev, seg, axis=0)
+    edges = np.repeat(ptr[dec], counts) + (np.arange(counts.sum()) - np.repeat(seg, counts))
+    mover = np.repeat(game._player[dec], counts)
+    best = np.maximum.reduceat(V[kids[edges], mover], seg, axis=0)  # (d, B)
     return (best - V[dec, game._player[dec]]).max(axis=0)
 
 
 def _regret(game: ExtensiveGame, choices: np.ndarray, pay: np.ndarray, edge_p: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """Largest best-reply gain of any player in any proper subgame, per point."""
-    out = np.zeros(pay.shape[2])
+    """The subgame-perfection certificate per point (see :func:`spe_certificate`)."""
+    out = np.maximum(0.0, one_shot_gains(game, V))
     roots, _ = _structure(game)
+    pi = perfect_information_below(game)
     for s in roots:
+        if pi[s]:
+            continue
         for i in range(game.n_players):
             out = np.maximum(out, _best_reply_value(game, choices, pay, edge_p, i, s) - V[s, i])
+    return out
+
+
+def spe_certificate(profile: BehaviorProfile) -> float:
+    """How far a behaviour profile is from subgame perfection; 0 exactly when it is subgame perfect.
+
+    The largest of: the gain from changing the move at one decision node
+    whose subtree has perfect information (one-shot deviations, enough there
+    by backward induction), and each player's best-reply gain in every
+    proper subgame that contains an information set with several nodes.
+    Linear in the tree for perfect-information games, where checking every
+    subgame's best reply would be quadratic. :func:`spe_batch` reports the
+    same quantity for every point.
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> g = dt.models.chain_store(stages=1)
+    >>> threat = dt.BehaviorProfile(g, {i.label: ("Fight" if "Fight" in i.actions else "Out") for i in g.infosets})
+    >>> threat.max_regret, spe_certificate(threat) > 0
+    (Fraction(0, 1), True)
+    """
+    from ..core.behavior import subgame_roots
+
+    g = profile.game
+    V = np.asarray(profile.node_values(), dtype=float)
+    out = max(0.0, float(one_shot_gains(g, V)[0]))
+    pi = perfect_information_below(g)
+    for s in subgame_roots(g):
+        if not pi[s]:
+            out = max(out, float(np.max(np.asarray(profile.regret(s), dtype=float))))
     return out
 
 
