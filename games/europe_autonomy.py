@@ -197,13 +197,10 @@ def label(frame: Any) -> np.ndarray:
     deterred = np.asarray(frame["Russia: Refrain"], dtype=float) > 0.5
     alone = np.asarray(frame["Europe@Uncommitted, US stayed out: Retaliate"], dtype=float) > 0.5
     beside = np.asarray(frame["Europe@Committed, US intervened: Retaliate"], dtype=float) > 0.5
-    posture = np.where(
-        alone,
-        "Europe retaliates even alone",
-        np.where(beside, "Europe retaliates only beside the US", "Europe would not retaliate"),
-    )
-    verdict = np.where(deterred, "deterred", "challenged")
-    return np.array([f"{v} ({p})" for v, p in zip(verdict, posture, strict=True)], dtype=object)
+    postures = ("Europe would not retaliate", "Europe retaliates only beside the US", "Europe retaliates even alone")
+    names = np.array([f"{v} ({p})" for v in ("challenged", "deterred") for p in postures], dtype=object)
+    posture = np.where(alone, 2, np.where(beside, 1, 0))
+    return names[3 * deterred.astype(int) + posture]
 
 
 SCENARIO = register_scenario(

@@ -241,6 +241,7 @@ def test_auto_mode_moves_long_point_by_point_sweeps_to_a_pool(monkeypatch: pytes
     assert here.attrs["workers"] == 1
     monkeypatch.setattr(sweep_module, "_AUTO_PROBE_SECONDS", 0.0)
     monkeypatch.setattr(sweep_module, "_AUTO_POOL_SECONDS", 0.0)
+    monkeypatch.setattr(sweep_module, "_AUTO_POINT_SECONDS", 0.0)
     pooled = dt.sweep(dt.models.chicken, grid, chunk_size=2)
     assert pooled.attrs["workers"] == (os.cpu_count() if (os.cpu_count() or 1) > 1 else 1)
     pd.testing.assert_frame_equal(here, pooled)

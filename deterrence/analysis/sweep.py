@@ -180,11 +180,15 @@ def _outcome_columns(game: Any, reach: np.ndarray) -> tuple[dict[str, np.ndarray
     np.add.at(agg, (slice(None), index), reach)
     cols = {f"P({lab})": agg[:, j] for j, lab in enumerate(uniq)}
     on = agg > 1e-12
-    texts = {}
-    keys = [tuple(row) for row in on]
-    for key in set(keys):
-        texts[key] = " + ".join(lab for lab, o in zip(uniq, key, strict=True) if o)
-    return cols, np.array([texts[k] for k in keys], dtype=object)
+    # one text per distinct set of outcomes reached (few), looked up by row
+    if on.shape[1] <= 62:  # pack each row's pattern into one integer: a 1-d unique is far faster
+        codes = on.astype(np.int64) @ (np.int64(1) << np.arange(on.shape[1], dtype=np.int64))
+        uniq_codes, inverse = np.unique(codes, return_inverse=True)
+        patterns = ((uniq_codes[:, None] >> np.arange(on.shape[1])) & 1).astype(bool)
+    else:
+        patterns, inverse = np.unique(on, axis=0, return_inverse=True)
+    texts = np.array([" + ".join(lab for lab, o in zip(uniq, row, strict=True) if o) for row in patterns], dtype=object)
+    return cols, texts[inverse.reshape(-1)]
 
 
 def _support_text(game: Any, eq: Any) -> str:
@@ -370,8 +374,9 @@ def run_task(task: _Task) -> Any:
         )
     if records:
         parts.append(pd.DataFrame.from_records(records))
-    out = pd.concat(parts, ignore_index=True, sort=False) if parts else pd.DataFrame()
-    out = out.sort_values(["point", "equilibrium"], kind="stable").reset_index(drop=True)
+    out = pd.concat(parts, ignore_index=True, sort=False) if len(parts) > 1 else (parts[0] if parts else pd.DataFrame())
+    if len(parts) > 1:  # the vectorised rows alone are already in point order
+        out = out.sort_values(["point", "equilibrium"], kind="stable").reset_index(drop=True)
     if task.on_invalid == "record" and "error" not in out:
         out["error"] = None
     valid = out["equilibrium"] >= 0 if len(out) else np.zeros(0, dtype=bool)
@@ -517,7 +522,8 @@ def _is_dask(executor: Any) -> bool:
 
 
 _AUTO_PROBE_SECONDS = 1.0
-_AUTO_POOL_SECONDS = 5.0
+_AUTO_POOL_SECONDS = 10.0
+_AUTO_POINT_SECONDS = 0.005
 
 
 def _execute(
@@ -530,21 +536,27 @@ def _execute(
     """Run the tasks; returns the number of worker processes used (1: this process, 0: an outside executor).
 
     With ``auto`` (no executor, no ``workers`` given), chunks are solved here
-    for up to a second; if the rest would take more than five seconds and
-    the machine has several cores, the rest goes to a process pool with one
-    worker per core.
+    for up to a second; if the rest would take more than ten seconds, points
+    cost more than 5 ms each and the machine has several cores, the rest
+    goes to a process pool with one worker per core.
     """
     tasks = list(tasks)
     if executor is None and auto:
         t0 = time.perf_counter()
         done = 0
+        done_tasks = []
         while tasks and time.perf_counter() - t0 < _AUTO_PROBE_SECONDS:
             i, task = tasks.pop(0)
             on_done(i, run_task(task))
+            done_tasks.append(task)
             done += 1
         cores = os.cpu_count() or 1
-        per_task = (time.perf_counter() - t0) / max(done, 1)
-        workers = cores if tasks and cores > 1 and per_task * len(tasks) > _AUTO_POOL_SECONDS else 1
+        elapsed = time.perf_counter() - t0
+        per_task = elapsed / max(done, 1)
+        per_point = elapsed / max(1, sum(len(t.points) for t in done_tasks))
+        # worth a pool only when points are costly next to shipping their rows between processes
+        pool = tasks and cores > 1 and per_task * len(tasks) > _AUTO_POOL_SECONDS and per_point > _AUTO_POINT_SECONDS
+        workers = cores if pool else 1
     if executor is not None:
         width = 0
     else:
@@ -635,9 +647,11 @@ def sweep(
         ``distributed.Client`` (the sweep then runs on its cluster unchanged).
     workers
         Size of the local process pool when no executor is given; 1 keeps
-        everything in this process. Default: the vectorised pass runs here;
-        points solved one by one run here too unless they would take more
-        than a few seconds, and then on a pool with one worker per core.
+        everything in this process. Default: the vectorised pass runs here
+        (it is fastest in one process: rows cost more to ship between
+        processes than to compute); points solved one by one run here too
+        unless they are costly (over 5 ms each, over ten seconds in all),
+        and then on a pool with one worker per core.
     chunk_size
         Points per task (default: 50,000 for the vectorised pass, a few
         hundred at most when points are solved one by one).

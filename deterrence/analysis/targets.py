@@ -110,6 +110,9 @@ class Target:
     # ------------------------------------------------------------- building
     def _call(self, values: Mapping[str, Any]) -> Any:
         full = {**self.fixed, **values}
+        if any(isinstance(v, np.ndarray) for v in values.values()):
+            # a batch is floating point anyway; fractions beside arrays would make numpy compute on objects
+            full = {k: float(v) if isinstance(v, Fraction) else v for k, v in full.items()}
         if self.kind == "scenario":
             return self.source.build(**full)
         if self.kind == "game":
@@ -161,6 +164,7 @@ class Target:
         arr = {k: np.asarray(v, dtype=float) for k, v in arrays.items()}
         if self.kind == "scenario":
             checked = self.source._checked({k: v for k, v in self.fixed.items()})
+            checked = {k: float(v) if isinstance(v, Fraction) else v for k, v in checked.items()}
 
             def build() -> Any:
                 return self.source.builder(**{**checked, **arr})
