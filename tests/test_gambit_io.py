@@ -217,3 +217,21 @@ def _pair_infosets(g, pg):
     pairs = [(info, by_label[info.label]) for info in g.infosets]
     assert len(pairs) == len(by_label)
     return pairs
+
+
+def test_repeated_leaf_names_are_written_so_that_gambit_reads_them(tmp_path) -> None:
+    """Gambit wants unique node labels; a name two leaves share travels on their outcomes instead."""
+    pygambit = pytest.importorskip("pygambit")
+    import io as _io
+
+    g = dt.models.autonomy_or_umbrella()
+    names = [g._names[k] for k in g.leaves]
+    assert names.count("status quo") == 2
+    text = g.to_gambit()
+    pg = pygambit.read_efg(_io.StringIO(text))
+    assert len(pg.players) == 3
+    path = tmp_path / "flagship.efg"
+    path.write_text(text)
+    back = dt.read_gambit(path)
+    assert back == g
+    assert [back._names[k] for k in back.leaves] == names

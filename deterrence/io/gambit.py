@@ -269,8 +269,11 @@ def _read_efg(p: _Parser, exact: bool | None) -> ExtensiveGame:
     infosets: dict[tuple[int, int], tuple[str, list[str], list[Any] | None]] = {}
     outcomes: dict[int, tuple[str, list[Any]]] = {}
 
+    last_outcome = [0]  # the outcome of the node just read: its name names an unnamed leaf
+
     def outcome(tok: _Tok) -> list[Any] | None:
         k = p.integer("an outcome number")
+        last_outcome[0] = k
         if k < 0:
             raise p.error("negative outcome number", tok)
         if p.at("str"):
@@ -299,7 +302,7 @@ def _read_efg(p: _Parser, exact: bool | None) -> ExtensiveGame:
             total = _add(acc, pay) if pay is not None else acc
             if total is None:
                 raise p.error("terminal node without payoffs (outcome 0 and none on the path)", tok)
-            return Leaf(tuple(total), name=name)
+            return Leaf(tuple(total), name=name or (outcomes[last_outcome[0]][0] or None if last_outcome[0] else None))
         if kind == "p":
             pl = p.integer("the player number")
             if not 1 <= pl <= n:
@@ -457,13 +460,18 @@ def _write_efg(game: ExtensiveGame) -> str:
     written: set[int] = set()
     chance_count = 0
     outcome_count = 0
+    from collections import Counter
+
+    uses = Counter(n for n in game._names if n)
     for k in range(game.n_nodes):
-        name = _q(game._names[k] or "")
+        # Gambit wants node labels unique within a game: a repeated name is kept on the outcome only
+        raw = game._names[k] or ""
+        name = _q(raw if uses[raw] == 1 else "")
         kind = game._kind[k]
         if kind == TERMINAL:
             outcome_count += 1
             vals = ", ".join(_num(v) for v in game.payoffs_at(k))
-            oname = _q(game._names[k] or f"o{outcome_count}")
+            oname = _q(raw)
             lines.append(f"t {name} {outcome_count} {oname} {{ {vals} }}")
         elif kind == CHANCE:
             chance_count += 1
