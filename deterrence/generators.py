@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from fractions import Fraction
 from typing import Any
 
@@ -53,6 +52,12 @@ def random_tree(
     exact fractions). Payoffs are uniform in ``[0, 1)`` or
     integers in ``[lo, hi]`` (ties, hence several equilibria, are then common).
 
+    The tree is built with :meth:`ExtensiveGame.from_arrays`, without one Python
+    object per node: a million nodes take about a second. Node ``k`` of the
+    breadth-first construction, its action labels ``a1``, ``a2``, ... and the
+    random draws are those of the earlier node-by-node builder, so a seed gives
+    the same game as before.
+
     Examples
     --------
     >>> g = random_tree(5, rng=1)
@@ -61,18 +66,14 @@ def random_tree(
     """
     r = _rng(rng)
     players = tuple(f"P{i + 1}" for i in range(n_players))
-    # shape: expand nodes breadth first until n_decisions internal nodes exist; the rest are leaves
-    children: list[list[int]] = [[]]
-    frontier: deque[int] = deque([0])
-    internal = 0
-    while frontier and internal < max(1, n_decisions):
-        k = frontier.popleft()
-        internal += 1
-        for _ in range(int(r.integers(2, max_actions + 1))):
-            children.append([])
-            children[k].append(len(children) - 1)
-            frontier.append(len(children) - 1)
-    n = len(children)
+    # Shape, breadth first: node k < m is expanded k-th and gets deg[k] children, numbered
+    # consecutively after all earlier ones (the same draws as one r.integers call per node).
+    m = max(1, n_decisions)
+    deg = r.integers(2, max_actions + 1, size=m)
+    n = 1 + int(deg.sum())
+    parent = np.empty(n, dtype=np.int64)
+    parent[0] = -1
+    parent[1:] = np.repeat(np.arange(m), deg)
     is_chance = r.random(n) < chance_share
     movers = r.integers(0, n_players, n)
     if integers is None:
@@ -80,22 +81,25 @@ def random_tree(
     else:
         pay = r.integers(integers[0], integers[1] + 1, (n, n_players))
     weights = r.integers(1, 5, n)
-    spec: list[Any] = [None] * n
-    for k in reversed(range(n)):  # children are numbered after their parents
-        kids = children[k]
-        if not kids:
-            spec[k] = Leaf(tuple(float(v) if integers is None else int(v) for v in pay[k]))
-            continue
-        labels = [f"a{i + 1}" for i in range(len(kids))]
-        if is_chance[k]:
-            w = weights[kids]
-            total = int(w.sum())
-            spec[k] = Chance({a: (Fraction(int(v), total), spec[c]) for a, v, c in zip(labels, w, kids, strict=True)})
-        else:
-            spec[k] = Decision(players[int(movers[k])], {a: spec[c] for a, c in zip(labels, kids, strict=True)})
-        for c in kids:
-            spec[c] = None
-    return ExtensiveGame(players, spec[0])
+    internal = np.zeros(n, dtype=bool)
+    internal[:m] = True
+    chance = internal & is_chance
+    player = np.where(chance, -1, movers)
+    probs = None
+    if chance.any():  # exact probabilities weight / (sum of the siblings' weights)
+        totals = np.zeros(n, dtype=np.int64)
+        totals[:m] = np.add.reduceat(weights[1:], np.cumsum(deg) - deg)
+        probs = np.full(n, None, dtype=object)
+        for c in np.flatnonzero(chance[parent[1:]]) + 1:
+            probs[c] = Fraction(int(weights[c]), int(totals[parent[c]]))
+    return ExtensiveGame.from_arrays(
+        players,
+        parent,
+        player,
+        pay,
+        probs=probs,
+        action_labels=tuple(f"a{i + 1}" for i in range(max_actions)),
+    )
 
 
 def random_poker_like(
