@@ -49,13 +49,9 @@ class Parameter:
 
     def admissible(self, values: Any) -> np.ndarray:
         """Elementwise: which of ``values`` are finite and inside the range."""
-        arr = np.asarray(values, dtype=float)
-        ok = np.isfinite(arr)
-        if self.low is not None:
-            ok &= arr >= float(self.low)
-        if self.high is not None:
-            ok &= arr <= float(self.high)
-        return ok
+        from deterrence.analysis.targets import in_range
+
+        return in_range(values, self.low, self.high)
 
     def check(self, value: Any, scenario: str) -> Any:
         """Return ``value`` if admissible, else raise :class:`ScenarioParameterError` naming the range.

@@ -11,7 +11,8 @@ import pytest
 import deterrence as dt
 from deterrence.core.behavior import subgame_roots
 from deterrence.solvers import batch_spe_obstacle, spe_batch
-from deterrence.solvers.batch import _evaluate, _inputs, _regret, spe_certificate
+from deterrence.solvers.backward_induction import batch_inputs as _inputs
+from deterrence.solvers.batch import _evaluate, _regret, spe_certificate
 
 
 def _spe_regret(eq: dt.BehaviorProfile) -> float:

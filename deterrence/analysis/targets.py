@@ -20,7 +20,7 @@ import numpy as np
 from ..core.batch import GameBatch
 from ..core.errors import DeterrenceError, InvalidGameError
 
-__all__ = ["ParameterInfo", "Target", "UnknownParameterError", "resolve"]
+__all__ = ["ParameterInfo", "Target", "UnknownParameterError", "in_range", "resolve"]
 
 
 class UnknownParameterError(InvalidGameError, KeyError):
@@ -28,6 +28,17 @@ class UnknownParameterError(InvalidGameError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+def in_range(values: Any, low: Any = None, high: Any = None) -> np.ndarray:
+    """Elementwise: finite, and inside ``[low, high]`` (a missing bound is no bound)."""
+    arr = np.asarray(values, dtype=float)
+    ok = np.isfinite(arr)
+    if low is not None:
+        ok &= arr >= float(low)
+    if high is not None:
+        ok &= arr <= float(high)
+    return ok
 
 
 @dataclass(frozen=True)
@@ -43,13 +54,7 @@ class ParameterInfo:
 
     def admissible(self, values: np.ndarray) -> np.ndarray:
         """Elementwise: finite and inside ``[low, high]``."""
-        arr = np.asarray(values, dtype=float)
-        ok = np.isfinite(arr)
-        if self.low is not None:
-            ok &= arr >= float(self.low)
-        if self.high is not None:
-            ok &= arr <= float(self.high)
-        return ok
+        return in_range(values, self.low, self.high)
 
     def range_text(self) -> str:
         lo = "-inf" if self.low is None else f"{float(self.low):g}"

@@ -190,6 +190,28 @@ def backward_induction_batch(
     [1.0, 0.0]
     """
     _check(game, "backward_induction_batch")
+    pay, edge_p = batch_inputs(game, params, leaf_payoffs, chance_probs)
+    B = pay.shape[2]
+    scale = pay.max(axis=0).max(axis=0) - pay.min(axis=0).min(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    tol_b = np.full(B, tol if tol is not None else 0.0) if tol is not None else DEFAULT_TOL * scale
+    V, choice, ties = _propagate(game, pay, edge_p, tol_b)
+    return BatchSolution(values=V[0].T.copy(), choices=choice, ties=ties, reach=_reach(game, choice, edge_p))
+
+
+def batch_inputs(
+    game: ExtensiveGame,
+    params: dict[Any, Any] | None,
+    leaf_payoffs: np.ndarray | None,
+    chance_probs: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Leaf payoffs ``(n_leaves, n_players, B)`` and edge probabilities ``(n_edges, B)``, checked.
+
+    From ``params`` (values of the game's symbols) or the arrays themselves;
+    non-finite payoffs, wrong shapes and chance probabilities that are
+    negative or do not sum to one are refused, naming the leaf or node and
+    the point.
+    """
     if params is not None:
         leaf_payoffs, chance_probs = _lambdify(game, params)
     if leaf_payoffs is None:
@@ -211,11 +233,7 @@ def backward_induction_batch(
     else:
         edge_p = np.broadcast_to(np.asarray(chance_probs, dtype=np.float64), (len(game._children), B)).copy()
         _check_chance_batch(game, edge_p)
-    scale = pay.max(axis=0).max(axis=0) - pay.min(axis=0).min(axis=0)
-    scale = np.where(scale > 0, scale, 1.0)
-    tol_b = np.full(B, tol if tol is not None else 0.0) if tol is not None else DEFAULT_TOL * scale
-    V, choice, ties = _propagate(game, pay, edge_p, tol_b)
-    return BatchSolution(values=V[0].T.copy(), choices=choice, ties=ties, reach=_reach(game, choice, edge_p))
+    return pay, edge_p
 
 
 def _check_chance_batch(game: ExtensiveGame, edge_p: np.ndarray) -> None:

@@ -37,10 +37,10 @@ from typing import Any
 import numpy as np
 
 from ..core.behavior import BehaviorProfile, subgame_roots
-from ..core.errors import InvalidGameError, UnsupportedGameError
+from ..core.errors import UnsupportedGameError
 from ..core.extensive import CHANCE, DECISION, TERMINAL, ExtensiveGame, path_str
 from ..core.numeric import DEFAULT_TOL
-from .backward_induction import _check_chance_batch, _lambdify, _levels, _propagate, _reach
+from .backward_induction import _levels, _propagate, _reach, batch_inputs
 
 __all__ = ["SPEBatch", "batch_spe_obstacle", "spe_batch", "spe_certificate"]
 
@@ -157,36 +157,6 @@ def batch_spe_obstacle(game: ExtensiveGame) -> str | None:
     return None
 
 
-def _inputs(
-    game: ExtensiveGame,
-    params: dict[Any, Any] | None,
-    leaf_payoffs: np.ndarray | None,
-    chance_probs: np.ndarray | None,
-) -> tuple[np.ndarray, np.ndarray]:
-    if params is not None:
-        leaf_payoffs, chance_probs = _lambdify(game, params)
-    if leaf_payoffs is None:
-        leaf_payoffs = game.leaf_payoffs_float()[:, :, None]
-    pay = np.asarray(leaf_payoffs, dtype=np.float64)
-    if pay.ndim != 3 or pay.shape[:2] != game.leaf_payoffs.shape:
-        raise InvalidGameError(
-            f"leaf_payoffs: expected shape ({len(game.leaves)}, {game.n_players}, B), got {pay.shape}"
-        )
-    if not np.isfinite(pay).all():
-        bad = np.argwhere(~np.isfinite(pay))[0]
-        raise InvalidGameError(
-            f"leaf_payoffs: non-finite value at leaf {path_str(game.path(int(game.leaves[bad[0]])))}, "
-            f"player {game.players[bad[1]]!r}, point {bad[2]}"
-        )
-    B = pay.shape[2]
-    if chance_probs is None:
-        edge_p = np.repeat(game.edge_probs(False)[:, None], B, axis=1)
-    else:
-        edge_p = np.broadcast_to(np.asarray(chance_probs, dtype=np.float64), (len(game._children), B)).copy()
-        _check_chance_batch(game, edge_p)
-    return pay, edge_p
-
-
 def _point_tol(pay: np.ndarray) -> np.ndarray:
     """Per point: ``DEFAULT_TOL`` times the payoff scale, as :meth:`ExtensiveGame.default_tol` measures it."""
     rng = (pay.max(axis=0) - pay.min(axis=0)).max(axis=0)  # (B,) largest range of any player
@@ -239,7 +209,7 @@ def spe_batch(
     reason = batch_spe_obstacle(game)
     if reason is not None:
         raise UnsupportedGameError(f"spe_batch: {reason}")
-    pay, edge_p = _inputs(game, params, leaf_payoffs, chance_probs)
+    pay, edge_p = batch_inputs(game, params, leaf_payoffs, chance_probs)
     B = pay.shape[2]
     tol_b = _point_tol(pay) if tol is None else np.broadcast_to(np.asarray(tol, dtype=np.float64), (B,))
     if game.is_perfect_information:
