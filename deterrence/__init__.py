@@ -38,6 +38,15 @@ from .solvers import eliminate_dominated, solve
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str) -> object:
+    """``deterrence.plot`` is imported on first use (it loads matplotlib)."""
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'deterrence' has no attribute {name!r}")
+
 __all__ = [
     "DEFAULT_TOL",
     "Assessment",
@@ -64,6 +73,7 @@ __all__ = [
     "eliminate_dominated",
     "io",
     "models",
+    "plot",
     "read_gambit",
     "solve",
     "solvers",
