@@ -25,12 +25,13 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from scipy.linalg.blas import dgemm as _dgemm
 
 from ..core.errors import SolverError
 from ..core.normal_form import NormalFormGame
 from ..core.profiles import MixedProfile
 from ..core.result import Result
-from ._bimatrix import NORMALISED_TOL, positive_float_matrices, positive_integer_matrices
+from ._bimatrix import NORMALISED_TOL, positive_integer_matrices
 from ._common import check_two_player, resolve_tol
 from .support_enumeration import batched_solve
 
@@ -38,64 +39,46 @@ __all__ = ["lemke_howson", "lemke_howson_path"]
 
 
 class _Tableau:
-    """A simplex tableau whose column index is the label of the variable."""
+    """An exact (fraction-free integer) simplex tableau whose column index is the label of the variable."""
 
-    def __init__(self, T: np.ndarray, basis: list[int], lex_cols: range, exact: bool) -> None:
+    def __init__(self, T: np.ndarray, basis: list[int], lex_cols: range) -> None:
         self.T = T
         self.basis = basis
         self.lex_cols = lex_cols
-        self.exact = exact
         self.det = 1
 
     def leaving_row(self, c: int, eps: float) -> int:
         T = self.T
         col = T[:, c]
-        if self.exact:
-            cand = [r for r in range(T.shape[0]) if col[r] > 0]
-            if not cand:
-                raise SolverError("Lemke-Howson: unbounded ray (payoffs not positive)")
-            for k in [-1, *self.lex_cols]:
-                best = None
-                keep: list[int] = []
-                for r in cand:
-                    num, den = T[r, k], col[r]
-                    if best is None:
-                        best, keep = (num, den), [r]
-                        continue
-                    lhs, rhs = num * best[1], best[0] * den
-                    if lhs < rhs:
-                        best, keep = (num, den), [r]
-                    elif lhs == rhs:
-                        keep.append(r)
-                cand = keep
-                if len(cand) == 1:
-                    break
-            return cand[0]
-        rows = np.nonzero(col > eps)[0]
-        if rows.size == 0:
-            raise SolverError("Lemke-Howson: unbounded ray (numerical breakdown)")
-        ratios = T[rows, -1] / col[rows]
-        cand = rows[ratios <= ratios.min() + eps]
-        it = iter(self.lex_cols)
-        while cand.size > 1:
-            k = next(it)
-            vals = T[cand, k] / col[cand]
-            cand = cand[vals <= vals.min() + eps]
-        return int(cand[0])
+        cand = [r for r in range(T.shape[0]) if col[r] > 0]
+        if not cand:
+            raise SolverError("Lemke-Howson: unbounded ray (payoffs not positive)")
+        for k in [-1, *self.lex_cols]:
+            best = None
+            keep: list[int] = []
+            for r in cand:
+                num, den = T[r, k], col[r]
+                if best is None:
+                    best, keep = (num, den), [r]
+                    continue
+                lhs, rhs = num * best[1], best[0] * den
+                if lhs < rhs:
+                    best, keep = (num, den), [r]
+                elif lhs == rhs:
+                    keep.append(r)
+            cand = keep
+            if len(cand) == 1:
+                break
+        return cand[0]
 
     def pivot(self, r: int, c: int) -> int:
         """Pivot ``c`` into the basis at row ``r``; returns the label that left."""
         T = self.T
-        if self.exact:
-            p = T[r, c]
-            T2 = (T * p - np.outer(T[:, c], T[r, :])) // self.det
-            T2[r, :] = T[r, :]
-            self.T = T2
-            self.det = p
-        else:
-            prow = T[r, :] / T[r, c]
-            T -= np.outer(T[:, c], prow)
-            T[r, :] = prow
+        p = T[r, c]
+        T2 = (T * p - np.outer(T[:, c], T[r, :])) // self.det
+        T2[r, :] = T[r, :]
+        self.T = T2
+        self.det = p
         leaving = self.basis[r]
         self.basis[r] = c
         return leaving
@@ -107,6 +90,118 @@ class _Tableau:
         for r, v in enumerate(self.basis):
             if v in labels:
                 out[v - start] = self.T[r, -1]
+        return out
+
+
+# Largest block (in entries) of one BLAS call in the rank-one update: OpenBLAS runs a
+# matrix product of at most 65536 * 4 multiply-adds on the calling thread. Pivots are
+# many and short, and waking BLAS worker threads for each of them costs more than it
+# saves (and much more when the other cores are busy), so every call stays below it.
+_BLAS_BLOCK = 1 << 18
+
+
+class _FloatTableau:
+    """A floating-point simplex tableau in compact form, kept normalised.
+
+    Only the nonbasic variables have a column (the basic ones are unit
+    vectors, which the full tableau would carry along unchanged); the last
+    column is the right-hand side. ``basis[r]`` is the label of the variable
+    basic in row ``r`` and ``where[label]`` the column of a nonbasic label
+    (-1 when basic). Every pivot divides the pivot row by the pivot element,
+    exactly as the full tableau does, and the rank-one update of the other
+    rows runs in place in BLAS (a single-threaded ``dgemm``) on the column-major array.
+
+    The lexicographic ratio test uses the columns of the initial basis
+    (``lex``), read from the tableau when nonbasic and as unit vectors when
+    basic, so it breaks ties as the full tableau would.
+    """
+
+    def __init__(self, M: np.ndarray, first_label: int, basic: range, total: int, *, affine: bool = False) -> None:
+        rows, cols = M.shape
+        T = np.empty((rows, cols + 1), order="F")
+        T[:, :cols] = M
+        if affine:  # map M into [1, 2] in place, as positive_float_matrices does
+            blk = T[:, :cols]
+            lo, hi = float(blk.min()), float(blk.max())
+            blk -= lo
+            blk /= hi - lo if hi > lo else 1.0
+            blk += 1.0
+        T[:, cols] = 1.0
+        self.T = T
+        self._ratios = np.empty(rows)
+        step = max(1, _BLAS_BLOCK // max(rows, 1))
+        self._blocks = [slice(s, s + step) for s in range(0, cols + 1, step)]
+        self.basis = list(basic)
+        self.where = [-1] * total
+        for j in range(cols):
+            self.where[first_label + j] = j
+        self.lex = basic
+
+    def leaving_row(self, c: int, eps: float) -> int:
+        T = self.T
+        col = T[:, self.where[c]]
+        ok = col > eps
+        ratios = self._ratios
+        ratios.fill(np.inf)
+        np.divide(T[:, -1], col, out=ratios, where=ok)
+        r = int(ratios.argmin())
+        if not ok[r]:
+            raise SolverError("Lemke-Howson: unbounded ray (numerical breakdown)")
+        tie = ratios <= ratios[r] + eps
+        if np.count_nonzero(tie) == 1:
+            return r
+        cand = np.flatnonzero(tie)
+        piv = col[cand]
+        for lab in self.lex:
+            j = self.where[lab]
+            if j >= 0:
+                vals = T[cand, j] / piv
+            else:  # basic: a unit vector with its 1 in the row of ``lab``
+                vals = (cand == self.basis.index(lab)) / piv
+            keep = vals <= vals.min() + eps
+            cand, piv = cand[keep], piv[keep]
+            if cand.size == 1:
+                break
+        return int(cand[0])
+
+    def pivot(self, r: int, c: int) -> int:
+        """Pivot ``c`` into the basis at row ``r``; returns the label that left."""
+        T = self.T
+        j = self.where[c]
+        colc = T[:, j].copy()
+        p = colc[r]
+        prow = T[r, :] / p
+        u = colc[:, None]
+        w = prow[None, :]
+        if len(self._blocks) == 1:  # T -= u w, in place (T is column-major)
+            out = _dgemm(-1.0, u, w, beta=1.0, c=T, overwrite_c=1)
+            if out is not T:
+                T[...] = out
+        else:
+            for sl in self._blocks:
+                blk = T[:, sl]
+                out = _dgemm(-1.0, u, w[:, sl], beta=1.0, c=blk, overwrite_c=1)
+                if out is not blk:
+                    blk[...] = out
+        inv = 1.0 / p
+        np.multiply(colc, -inv, out=T[:, j])  # the leaving variable's column (a unit vector before the pivot)
+        T[r, :] = prow
+        T[r, j] = inv
+        self.T = T
+        leaving = self.basis[r]
+        self.basis[r] = c
+        self.where[leaving] = j
+        self.where[c] = -1
+        return leaving
+
+    def values(self, labels: range) -> list[float]:
+        """Values of the variables with the given labels (0 when nonbasic)."""
+        out = [0.0] * len(labels)
+        rhs = self.T[:, -1]
+        start = labels.start
+        for r, v in enumerate(self.basis):
+            if v in labels:
+                out[v - start] = float(rhs[r])
         return out
 
 
@@ -132,17 +227,29 @@ def lemke_howson_path(
             TQ[i, i] = 1
         TP[:, -1] = 1
         TQ[:, -1] = 1
-    else:
-        TP = np.zeros((n, m + n + 1))
-        TP[:, :m] = B.T
-        TP[:, m : m + n] = np.eye(n)
-        TP[:, -1] = 1.0
-        TQ = np.zeros((m, m + n + 1))
-        TQ[:, :m] = np.eye(m)
-        TQ[:, m : m + n] = A
-        TQ[:, -1] = 1.0
-    P = _Tableau(TP, list(range(m, m + n)), range(m, m + n), exact)
-    Q = _Tableau(TQ, list(range(m)), range(m), exact)
+        return _follow(
+            _Tableau(TP, list(range(m, m + n)), range(m, m + n)),
+            _Tableau(TQ, list(range(m)), range(m)),
+            m,
+            n,
+            label,
+            max_pivots,
+        )
+    return _follow(*_float_tableaux(A, B, affine=False), m, n, label, max_pivots)
+
+
+def _float_tableaux(A: np.ndarray, B: np.ndarray, *, affine: bool) -> tuple[_FloatTableau, _FloatTableau]:
+    """The two initial floating-point tableaux; ``affine`` first maps each matrix into [1, 2]."""
+    m, n = A.shape
+    # P: rows are the column player's best-reply constraints (slacks m..m+n-1 basic), x nonbasic;
+    # Q: rows are the row player's constraints (slacks 0..m-1 basic), y (labels m..m+n-1) nonbasic.
+    P = _FloatTableau(np.asarray(B, dtype=np.float64).T, 0, range(m, m + n), m + n, affine=affine)
+    Q = _FloatTableau(np.asarray(A, dtype=np.float64), m, range(m), m + n, affine=affine)
+    return P, Q
+
+
+def _follow(P: Any, Q: Any, m: int, n: int, label: int, max_pivots: int | None) -> tuple[list[Any], list[Any], int]:
+    """Complementary pivoting from the artificial equilibrium until ``label`` leaves a basis."""
     limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2 + 1000
     tab, other = (P, Q) if label < m else (Q, P)
     entering = label
@@ -200,16 +307,44 @@ def _polish(game: NormalFormGame, x: np.ndarray, y: np.ndarray, tol: float) -> t
     return out[0], out[1]
 
 
-def _one(game: NormalFormGame, mats: tuple[Any, Any], label: int, exact: bool, tol: float) -> tuple[MixedProfile, int]:
-    x, y, piv = lemke_howson_path(mats[0], mats[1], label, exact=exact)
-    xs, ys = _normalise(x, exact), _normalise(y, exact)
-    prof = MixedProfile(game, [xs, ys], exact=exact)
-    if not exact and prof.max_regret > tol:
-        px, py = _polish(game, xs, ys, tol)
-        cand = MixedProfile(game, [px, py], exact=False)
-        if cand.max_regret < prof.max_regret:
-            prof = cand
-    return prof, piv
+def _endpoint(game: NormalFormGame, mats: tuple[Any, Any], label: int, exact: bool) -> tuple[MixedProfile, int]:
+    """The normalised profile at the end of the path that drops ``label``, and the number of pivots."""
+    if exact:
+        x, y, piv = lemke_howson_path(mats[0], mats[1], label, exact=True)
+    else:  # mats are the game's own float matrices, mapped into [1, 2] as the tableaux are built
+        m, n = mats[0].shape
+        x, y, piv = _follow(*_float_tableaux(mats[0], mats[1], affine=True), m, n, label, None)
+    return MixedProfile(game, [_normalise(x, exact), _normalise(y, exact)], exact=exact), piv
+
+
+def _polished(game: NormalFormGame, prof: MixedProfile, tol: float) -> MixedProfile:
+    """``prof``, or its polished version when ``prof`` is over the tolerance and polishing lowers its regret."""
+    if prof.exact or prof.max_regret <= tol:
+        return prof
+    xs, ys = (np.asarray(a, dtype=float) for a in prof.probabilities)
+    px, py = _polish(game, xs, ys, tol)
+    cand = MixedProfile(game, [px, py], exact=False)
+    return cand if cand.max_regret < prof.max_regret else prof
+
+
+def _key(prof: MixedProfile, exact: bool) -> Any:
+    if exact:
+        return tuple(tuple(v for v in a) for a in prof.probabilities)
+    return tuple(tuple(np.round(np.asarray(a, float), 9)) for a in prof.probabilities)
+
+
+def _distinct(profiles: list[MixedProfile], exact: bool) -> list[MixedProfile]:
+    """The profiles in order, each equilibrium once (floats compared to 9 decimals)."""
+    if len(profiles) == 1:
+        return list(profiles)
+    keys: set[Any] = set()
+    found = []
+    for prof in profiles:
+        key = _key(prof, exact)
+        if key not in keys:
+            keys.add(key)
+            found.append(prof)
+    return found
 
 
 def lemke_howson(
@@ -257,36 +392,32 @@ def lemke_howson(
     m, n = game.shape
     labels = list(range(m + n)) if label is None else [_label_index(game, label)]
     t0 = time.perf_counter()
-    mats = positive_integer_matrices(game) if exact else positive_float_matrices(game)
-    found: list[MixedProfile] = []
-    keys: set[Any] = set()
-    pivots = []
-    for lab in labels:
-        prof, piv = _one(game, mats, lab, exact, tol)
-        pivots.append(piv)
-        key = (
-            tuple(tuple(v for v in a) for a in prof.probabilities)
-            if exact
-            else tuple(tuple(np.round(np.asarray(a, float), 9)) for a in prof.probabilities)
-        )
-        if key not in keys:
-            keys.add(key)
-            found.append(prof)
+    mats = positive_integer_matrices(game) if exact else game.as_float()
+    ends = [_endpoint(game, mats, lab, exact) for lab in labels]
+    pivots = [piv for _, piv in ends]
     warnings = ["Lemke-Howson finds some equilibria, not necessarily all; use method='vertex' for all"]
-    bad = [k for k, p in enumerate(found) if p.max_regret > tol]
-    if bad:
-        warnings.append(f"{len(bad)} profile(s) exceed the regret tolerance {tol:.1e}; see max_regret")
-    return Result.build(
-        game,
-        found,
-        concept="nash",
-        method="lemke_howson",
-        complete=False,
-        exact=exact,
-        tol=0.0 if exact else tol,
-        warnings=warnings,
-        stats={"seconds": time.perf_counter() - t0, "labels": labels, "pivots": pivots},
-    )
+
+    def build(found: list[MixedProfile]) -> Result:
+        return Result.build(
+            game,
+            found,
+            concept="nash",
+            method="lemke_howson",
+            complete=False,
+            exact=exact,
+            tol=0.0 if exact else tol,
+            warnings=warnings,
+            stats={"seconds": time.perf_counter() - t0, "labels": labels, "pivots": pivots},
+        )
+
+    res = build(_distinct([prof for prof, _ in ends], exact))
+    if res.max_regret > tol:  # the largest measured regret: only now can some profile be over the tolerance
+        found = _distinct([_polished(game, prof, tol) for prof, _ in ends], exact)
+        bad = [k for k, p in enumerate(found) if p.max_regret > tol]
+        if bad:
+            warnings.append(f"{len(bad)} profile(s) exceed the regret tolerance {tol:.1e}; see max_regret")
+        res = build(found)
+    return res
 
 
 def _label_index(game: NormalFormGame, label: int | str) -> int:
