@@ -56,6 +56,7 @@ _SINGULAR = 1e-11
 _WELL = 1e6  # exact mode: systems at or below this condition number are screened in floating point
 _ILL = 1e12  # float mode: candidates above this condition number are dropped (and counted)
 _CHUNK = 60_000
+_DOMINATED = 1e-7  # float mode: a column beaten by this much on every row of a support is never tight there
 
 
 def batched_solve(M: np.ndarray, rhs: np.ndarray, singular: float = _SINGULAR) -> tuple[np.ndarray, np.ndarray]:
@@ -125,20 +126,96 @@ def _half_vertices(
     solve ``M[I, K]^T z_I = v``, ``sum z_I = 1``; keep positive solutions under
     which every column's payoff is at most ``v``. In floating point a
     candidate whose system has condition number above ``_ILL`` is dropped
-    (its solution is not determined to working precision) and counted. In
-    exact mode every system that is ill-conditioned (above ``_WELL``) or that
-    passes a wide screen is solved in rational arithmetic; only well-
-    conditioned systems whose float solution misses the screen by a wide
-    margin are skipped. Returns points, tight-label arrays of length
-    ``d + e``, the number of systems and the number of ill-conditioned drops.
+    (its solution is not determined to working precision) and counted, and
+    a pair is not solved at all when a column of ``K`` is beaten on every
+    row of ``I`` by another column (by more than ``_DOMINATED``): no mixture
+    over ``I`` makes it a best reply. In exact mode every system that is
+    ill-conditioned (above ``_WELL``) or that passes a wide screen is solved
+    in rational arithmetic; only well-conditioned systems whose float
+    solution misses the screen by a wide margin are skipped. Returns points,
+    tight-label arrays of length ``d + e``, the number of systems solved and
+    the number of ill-conditioned drops.
     """
+    if Mexact is not None:
+        return _half_vertices_exact(M, Mexact)
     d, e = M.shape
-    exact = Mexact is not None
     points: list[Any] = []
     tight: list[np.ndarray] = []
     systems = 0
     dropped = 0
-    screen = _SCREEN_TOL if exact else eps
+    # beaten[j, j'] = the rows (as a bit mask) on which column j' beats column j by more than _DOMINATED
+    prune = d <= 62
+    if prune:
+        bits = np.left_shift(np.int64(1), np.arange(d, dtype=np.int64))
+        beats = M[:, None, :] > M[:, :, None] + _DOMINATED  # (i, j, j')
+        beaten = np.tensordot(bits, beats, axes=([0], [0]))  # (j, j') int64 masks
+        col_bits = np.left_shift(np.int64(1), np.arange(e, dtype=np.int64))
+    for k in range(1, min(d, e) + 1):
+        cI = np.array(list(itertools.combinations(range(d), k)), dtype=np.intp)
+        cK = np.array(list(itertools.combinations(range(e), k)), dtype=np.intp)
+        if prune:
+            maskI = bits[cI].sum(axis=1)  # (a,)
+            maskK = col_bits[cK].sum(axis=1)  # (b,)
+        step = max(1, _CHUNK // len(cK))
+        for s0 in range(0, len(cI), step):
+            cIb = cI[s0 : s0 + step]
+            b = len(cK)
+            if prune:
+                mI = maskI[s0 : s0 + step]
+                # columns dominated on I: some other column beats them on every row of I
+                dom_mask = np.zeros(len(cIb), dtype=np.int64)  # (a,): bit j set when column j is dominated on I
+                mI2 = mI[:, None]
+                for jp in range(e):
+                    dom = (beaten[None, :, jp] & mI2) == mI2  # (a, e): column jp beats column j on all of I
+                    dom_mask |= (dom * col_bits[None, :]).sum(axis=1)
+                ia, ib = np.nonzero((maskK[None, :] & dom_mask[:, None]) == 0)
+            else:
+                ia, ib = np.divmod(np.arange(len(cIb) * b), b)
+            N = len(ia)
+            if N == 0:
+                continue
+            systems += N
+            rowsI = cIb[ia]  # (N, k)
+            Mat = np.empty((N, k + 1, k + 1))
+            Mat[:, :k, :k] = M[rowsI[:, None, :], cK[ib][:, :, None]]  # [t, q, p] = M[I_p, K_q]
+            Mat[:, :k, k] = -1.0
+            Mat[:, k, :k] = 1.0
+            Mat[:, k, k] = 0.0
+            rhs = np.zeros((N, k + 1))
+            rhs[:, k] = 1.0
+            sol, ok = _solve_many(Mat, rhs)
+            zI, v = sol[:, :k], sol[:, k]
+            with np.errstate(invalid="ignore"):
+                good = ok & (zI > eps).all(axis=1)
+            idx = np.nonzero(good)[0]
+            if idx.size == 0:
+                continue
+            u = np.einsum("gk,gke->ge", zI[idx], M[rowsI[idx]])
+            okg = (u <= v[idx, None] + eps).all(axis=1)
+            passed = idx[okg]
+            if passed.size == 0:
+                continue
+            cond = _condition(Mat[passed])
+            dropped += int((cond > _ILL).sum())
+            for g, t in zip(np.nonzero(okg)[0][cond <= _ILL], passed[cond <= _ILL], strict=True):
+                I = rowsI[t]
+                z = np.zeros(d)
+                z[I] = zI[t]
+                lab = np.ones(d + e, dtype=bool)
+                lab[I] = False
+                lab[d:] = u[g] >= v[t] - eps
+                points.append(z)
+                tight.append(lab)
+    return points, tight, systems, dropped
+
+
+def _half_vertices_exact(M: np.ndarray, Mexact: np.ndarray) -> tuple[list[Any], list[np.ndarray], int, int]:
+    """Exact mode of :func:`_half_vertices`: screened in floating point, solved and checked in fractions."""
+    d, e = M.shape
+    points: list[Any] = []
+    tight: list[np.ndarray] = []
+    systems = 0
+    screen = _SCREEN_TOL
     for k in range(1, min(d, e) + 1):
         cI = np.array(list(itertools.combinations(range(d), k)), dtype=np.intp)
         cK = np.array(list(itertools.combinations(range(e), k)), dtype=np.intp)
@@ -159,38 +236,20 @@ def _half_vertices(
             sol, ok = _solve_many(Mat, rhs)
             zI, v = sol[:, :k], sol[:, k]
             with np.errstate(invalid="ignore"):
-                good = ok & (zI > (-screen if exact else screen)).all(axis=1)
+                good = ok & (zI > -screen).all(axis=1)
             idx = np.nonzero(good)[0]
             rowsI = cIb[idx // b]
             u = np.einsum("gk,gke->ge", zI[idx], M[rowsI]) if idx.size else np.zeros((0, e))
             passed = idx[(u <= v[idx, None] + screen).all(axis=1)]
-            if exact:
-                cond = _condition(Mat)
-                todo = np.union1d(passed, np.nonzero(cond > _WELL)[0])
-                for t in todo:
-                    ta, tb = divmod(int(t), b)
-                    res = _exact_vertex(Mexact, cIb[ta], cK[tb])
-                    if res is not None:
-                        points.append(res[0])
-                        tight.append(res[1])
-                continue
-            if passed.size == 0:
-                continue
-            cond = _condition(Mat[passed])
-            dropped += int((cond > _ILL).sum())
-            keep = passed[cond <= _ILL]
-            pos = {int(t): g for g, t in enumerate(idx)}
-            for t in keep:
-                g = pos[int(t)]
-                I = rowsI[g]
-                z = np.zeros(d)
-                z[I] = zI[t]
-                lab = np.ones(d + e, dtype=bool)
-                lab[I] = False
-                lab[d:] = u[g] >= v[t] - eps
-                points.append(z)
-                tight.append(lab)
-    return points, tight, systems, dropped
+            cond = _condition(Mat)
+            todo = np.union1d(passed, np.nonzero(cond > _WELL)[0])
+            for t in todo:
+                ta, tb = divmod(int(t), b)
+                res = _exact_vertex(Mexact, cIb[ta], cK[tb])
+                if res is not None:
+                    points.append(res[0])
+                    tight.append(res[1])
+    return points, tight, systems, 0
 
 
 def _exact_vertex(M: np.ndarray, I: np.ndarray, K: np.ndarray) -> tuple[list[Fraction], np.ndarray] | None:
