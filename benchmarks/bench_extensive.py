@@ -169,6 +169,26 @@ def show(outs: dict[str, Outcome], budget: float) -> str:
 # ---------------------------------------------------------------------------
 # Section 1: backward induction on random trees
 
+
+def tree_arrays(g: Any) -> dict[str, Any]:
+    """The per-node arrays ``ExtensiveGame.from_arrays`` takes, read off a perfect-information game."""
+    from deterrence.core.extensive import CHANCE
+
+    player = np.where(g._kind == CHANCE, -1, np.maximum(g._player, 0))
+    probs = None
+    if (g._kind == CHANCE).any():
+        probs = np.full(g.n_nodes, None, dtype=object)
+        probs[g._children] = g._edge_prob
+    labels = g.actions(int(np.argmax(np.diff(g._child_ptr))))  # random_tree labels actions by position
+    return {
+        "parent": g._parent.copy(),
+        "player": player,
+        "payoffs": np.asarray(g.leaf_payoffs),
+        "probs": probs,
+        "action_labels": tuple(labels),
+    }
+
+
 TREE_SIZES = (4_000, 40_000, 400_000)
 QUICK_TREE_SIZES = (400, 4_000)
 SPE_SKIP_SECONDS = 60.0  # solve(concept="spe") is not run at a size after it took longer than this
@@ -176,6 +196,7 @@ SPE_SKIP_SECONDS = 60.0  # solve(concept="spe") is not run at a size after it to
 
 def section_trees(args: argparse.Namespace, tmp: str) -> list[str]:
     import deterrence
+    from deterrence import ExtensiveGame
     from deterrence.generators import random_tree
     from deterrence.solvers import backward_induction_batch
 
@@ -185,6 +206,9 @@ def section_trees(args: argparse.Namespace, tmp: str) -> list[str]:
         for k in (
             "nodes",
             "build",
+            "arrays",
+            "literal",
+            "same",
             "batch",
             "spe",
             "write",
@@ -202,6 +226,18 @@ def section_trees(args: argparse.Namespace, tmp: str) -> list[str]:
         rows["nodes"].append(f"{g.n_nodes:,}")
         rows["build"].append(fmt_time(build))
         log(f"[tree {n_dec}] {g.n_nodes} nodes, build {fmt_time(build)}")
+        arrays = tree_arrays(g)
+        t0 = time.perf_counter()
+        ExtensiveGame.from_arrays(g.players, **arrays)
+        rows["arrays"].append(fmt_time(time.perf_counter() - t0))
+        literal = g.to_literal()
+        t0 = time.perf_counter()
+        g_lit = ExtensiveGame(g.players, literal)
+        rows["literal"].append(fmt_time(time.perf_counter() - t0))
+        del literal
+        rows["same"].append("yes" if g_lit == g else "NO")
+        del g_lit, arrays
+        log(f"[tree {n_dec}] from_arrays {rows['arrays'][-1]}, literal builder {rows['literal'][-1]}")
 
         def ours_batch(lap: Any, g: Any = g) -> dict[str, Any]:
             sol = timed(lap, "batch", lambda: backward_induction_batch(g))
@@ -275,7 +311,11 @@ def section_trees(args: argparse.Namespace, tmp: str) -> list[str]:
 
     labels = {
         "nodes": "nodes in the tree",
-        "build": "deterrence: build (`random_tree`, includes validation), in-process",
+        "build": "deterrence: build (`random_tree`: random draws + `from_arrays`), in-process",
+        "arrays": "deterrence: `ExtensiveGame.from_arrays(...)` alone (validation included), in-process",
+        "literal": "deterrence: literal builder `ExtensiveGame(players, g.to_literal())`, in-process (not timed: "
+        "`to_literal`)",
+        "same": "`from_arrays` game `==` literal-built game",
         "batch": "deterrence: `backward_induction_batch(g)`",
         "spe": 'deterrence: `solve(g, concept="spe")` (Result with profile and regret)',
         "check": "root value of batch vs `solve(...)[0].payoffs()`",
@@ -604,7 +644,26 @@ def machine_info() -> list[str]:
     return [
         f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         ", ".join(versions) + f", deterrence {getattr(deterrence, '__version__', '?')}",
+        f"code: {git_state()}",
     ]
+
+
+def git_state() -> str:
+    """The commit measured, and any uncommitted changes to the library (other people may be editing)."""
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "deterrence"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    changed = [ln[3:] for ln in dirty if ln.strip()]
+    return f"commit {head}" + (f", uncommitted changes in {', '.join(changed)}" if changed else "")
 
 
 def main() -> None:
@@ -630,7 +689,7 @@ def main() -> None:
     peer_budget_hint[0] = args.peer_timeout
     wanted = set(args.sections.split(","))
     info = machine_info()
-    load0 = " ".join(os.getloadavg()[:1].__repr__().strip("(),").split())
+    load0 = "{:.2f} (5 min {:.2f})".format(*os.getloadavg()[:2])
     t_start = time.perf_counter()
     out = ["# deterrence vs pygambit on extensive-form games", ""]
     with tempfile.TemporaryDirectory() as tmp:
@@ -652,7 +711,9 @@ def main() -> None:
     out += [
         f"- command: `{' '.join([os.path.basename(sys.executable), *sys.argv])}`",
         f"- budgets: ours {args.ours_timeout:g} s, pygambit {args.peer_timeout:g} s per call; seed {args.seed}",
-        f"- load average (1 min) before / after: {load0} / {os.getloadavg()[0]:.2f}; wall time {wall / 60:.1f} min",
+        "- load average (1 min) before / after: {} / {:.2f} (5 min {:.2f}); wall time {:.1f} min".format(
+            load0, *os.getloadavg()[:2], wall / 60
+        ),
         "",
         'Ratios: pygambit time / our time (above 1: we are faster). "> t": over the budget t; "-": not run.',
     ]

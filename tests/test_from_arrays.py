@@ -504,3 +504,20 @@ def test_errors_labels():
     err(r"give actions \(one label per node\) or action_labels", actions=[None, "x", "y"], action_labels=("x", "y"))
     err(r"names\[1\]: expected a string or None, got 3", names=[None, 3, None])
     err(r"names: expected one name", names=["x"])
+
+
+# ---------------------------------------------------------------- sequence_form_lp (kept here: files of this change)
+@pytest.mark.parametrize("seed", range(4))
+def test_sequence_form_lp_one_lp_and_its_fallback(seed):
+    """Player 2's plan is the dual of player 1's LP; the mirror LP runs only when the regret check fails."""
+    from deterrence.solvers.sequence_form import sequence_form_lp
+
+    g = random_poker_like(3, 3, 2, zero_sum=True, rng=seed, integers=(-3, 3) if seed % 2 else None)
+    res = sequence_form_lp(g)
+    assert res.stats["lps"] == 1 and res.max_regret <= res.tol and len(res.warnings) == 1
+    forced = sequence_form_lp(g, tol=-1.0)  # no profile passes: the second LP is solved, and the warning given
+    assert forced.stats["lps"] == 2 and "above the tolerance" in forced.warnings[-1]
+    assert forced.max_regret <= 1e-9 and forced.stats["value"] == pytest.approx(res.stats["value"], abs=1e-9)
+    exact = dt.solve(g, method="sequence_form_lcp", exact=True) if seed % 2 else None
+    if exact is not None:  # integer payoffs: the exact LCP equilibrium has the same value
+        assert float(exact[0].payoffs()[0]) == pytest.approx(res.stats["value"], abs=1e-9)

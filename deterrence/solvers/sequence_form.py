@@ -15,6 +15,7 @@ strategies", *Games and Economic Behavior* 14, 220-246.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from fractions import Fraction
 from typing import Any
@@ -43,12 +44,12 @@ def _check(game: Any, what: str) -> ExtensiveGame:
 def _one_equilibrium(
     game: ExtensiveGame, prof: Any, method: str, exact: bool, tol: float | None, note: str, stats: dict[str, Any]
 ) -> Result:
-    """The Result of a solver that finds one equilibrium, with a warning when its measured regret exceeds tol."""
+    """The Result of a solver that finds one equilibrium, with a warning when its measured regret exceeds tol.
+
+    The regret is measured once, by ``Result.build``.
+    """
     tol_v = 0.0 if exact else (tol if tol is not None else game.default_tol())
-    warnings = [note]
-    if prof.max_regret > tol_v:
-        warnings.append(f"the equilibrium found has regret {float(prof.max_regret):.3g} above the tolerance")
-    return Result.build(
+    res = Result.build(
         game,
         [prof],
         concept="nash",
@@ -56,9 +57,13 @@ def _one_equilibrium(
         complete=False,
         exact=exact,
         tol=tol_v,
-        warnings=warnings,
+        warnings=[note],
         stats=stats,
     )
+    if res.max_regret > tol_v:
+        warning = f"the equilibrium found has regret {float(res.max_regret):.3g} above the tolerance"
+        res = dataclasses.replace(res, warnings=(*res.warnings, warning))
+    return res
 
 
 def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | None = None) -> Result:
@@ -112,18 +117,21 @@ def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | 
     )
 
 
-def _lp(cost: np.ndarray, A_ub: Any, b_ub: np.ndarray, A_eq: Any, b_eq: np.ndarray, bounds: list[Any]) -> np.ndarray:
+def _lp(cost: np.ndarray, A_ub: Any, b_ub: np.ndarray, A_eq: Any, b_eq: np.ndarray, bounds: list[Any]) -> Any:
     res = linprog(cost, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
     if res.status != 0:
         raise SolverError(f"HiGHS failed on the sequence-form LP: {res.message}")
-    return res.x
+    return res
 
 
 def sequence_form_lp(game: ExtensiveGame, *, tol: float | None = None) -> Result:
     """Optimal behaviour strategies of a two-player zero-sum extensive game by linear programming.
 
-    Solves ``max f^T q  s.t.  F^T q <= A^T x, E x = e, x >= 0`` (and the
-    mirror LP for the other player) with HiGHS on sparse matrices.
+    Solves ``max f^T q  s.t.  F^T q <= A^T x, E x = e, x >= 0`` with HiGHS
+    on sparse matrices. Player 2's strategy is the dual solution of that LP
+    (the multipliers of its inequalities form an optimal realization plan,
+    von Stengel 1996), so one LP is solved; the mirror LP for player 2 is
+    solved only if the measured regret of that profile exceeds the tolerance.
 
     Returns
     -------
@@ -147,35 +155,40 @@ def sequence_form_lp(game: ExtensiveGame, *, tol: float | None = None) -> Result
         raise UnsupportedGameError("sequence_form_lp needs a zero-sum game (payoffs sum to 0 at every leaf)")
     t0 = time.perf_counter()
     sf = sequence_form(game)
-    A = sparse.csr_matrix(sf.A)
-    E, F = sparse.csr_matrix(sf.E), sparse.csr_matrix(sf.F)
     s1, s2 = sf.A.shape
     r1, r2 = sf.E.shape[0], sf.F.shape[0]
     # player 1: variables (x, q); maximise f.q  s.t. F^T q - A^T x <= 0, E x = e
-    cost = np.concatenate([np.zeros(s1), -sf.f])
+    # (the blocks are joined densely, then converted once: cheaper than sparse hstacks on small games)
     sol = _lp(
-        cost,
-        sparse.hstack([-A.T, F.T]).tocsr(),
+        np.concatenate([np.zeros(s1), -sf.f]),
+        sparse.csr_matrix(np.hstack([-sf.A.T, sf.F.T])),
         np.zeros(s2),
-        sparse.hstack([E, sparse.csr_matrix((r1, r2))]).tocsr(),
+        sparse.csr_matrix(np.hstack([sf.E, np.zeros((r1, r2))])),
         sf.e,
         [(0, None)] * s1 + [(None, None)] * r2,
     )
-    x, value = sol[:s1], float(sf.f @ sol[s1:])
-    # player 2: variables (y, p); minimise e.p  s.t. A y - E^T p <= 0, F y = f
-    cost = np.concatenate([np.zeros(s2), sf.e])
+    x, value = sol.x[:s1], float(sf.f @ sol.x[s1:])
+    # player 2: the multipliers of the s2 inequalities (HiGHS reports them <= 0 for a minimisation)
+    y = -sol.ineqlin.marginals
+    note = "the LP returns one equilibrium; all equilibria of a zero-sum game share its value"
+    stats = {"seconds": time.perf_counter() - t0, "value": value + 0.0, "sequences": (s1, s2), "lps": 1}
+    res = _one_equilibrium(
+        game, sf.to_behavior(np.maximum(x, 0.0), np.maximum(y, 0.0)), "sequence_form_lp", False, tol, note, stats
+    )
+    if res.max_regret <= res.tol:
+        return res
+    # fallback: player 2's own LP, variables (y, p); minimise e.p  s.t. A y - E^T p <= 0, F y = f
     sol = _lp(
-        cost,
-        sparse.hstack([A, -E.T]).tocsr(),
+        np.concatenate([np.zeros(s2), sf.e]),
+        sparse.csr_matrix(np.hstack([sf.A, -sf.E.T])),
         np.zeros(s1),
-        sparse.hstack([F, sparse.csr_matrix((r2, r1))]).tocsr(),
+        sparse.csr_matrix(np.hstack([sf.F, np.zeros((r2, r1))])),
         sf.f,
         [(0, None)] * s2 + [(None, None)] * r1,
     )
-    y = sol[:s2]
+    y = sol.x[:s2]
+    stats = {**stats, "seconds": time.perf_counter() - t0, "lps": 2}
     prof = sf.to_behavior(np.maximum(x, 0.0), np.maximum(y, 0.0))
-    note = "the LP returns one equilibrium; all equilibria of a zero-sum game share its value"
-    stats = {"seconds": time.perf_counter() - t0, "value": value + 0.0, "sequences": (s1, s2)}
     return _one_equilibrium(game, prof, "sequence_form_lp", False, tol, note, stats)
 
 
