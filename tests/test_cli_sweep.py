@@ -109,3 +109,12 @@ def test_sweep_errors_exit_2_with_the_reason(
     monkeypatch.chdir(tmp_path)
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_sweep_on_a_dask_scheduler_address(capsys: pytest.CaptureFixture[str]) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+        rc = main(["sweep", "chicken", "--grid", "war=-10:-2:5", "--scheduler", cluster.scheduler_address])
+    out = capsys.readouterr().out
+    assert rc == 0
+    assert "5 points over war (nash), 15 equilibria" in out
