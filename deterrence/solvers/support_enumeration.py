@@ -144,7 +144,7 @@ def _half_vertices(
     systems = 0
     dropped = 0
     # beaten[j, j'] = the rows (as a bit mask) on which column j' beats column j by more than _DOMINATED
-    prune = d <= 62
+    prune = d <= 62 and e <= 62  # bit masks in int64
     if prune:
         bits = np.left_shift(np.int64(1), np.arange(d, dtype=np.int64))
         beats = M[:, None, :] > M[:, :, None] + _DOMINATED  # (i, j, j')
