@@ -2,13 +2,16 @@
 
 Complementary pivoting on the two best-response polytopes (von Stengel's
 tableau formulation). The minimum-ratio test is lexicographic, so degenerate
-games cannot make the path cycle. Floating-point tableaux are kept normalised
-(each pivot row is divided by its pivot); ``exact=True`` pivots integer
-tableaux fraction-free, so the answer is exact.
+games cannot make the path cycle. Floating-point tableaux are compact (a
+column per nonbasic variable only) and kept normalised (each pivot row is
+divided by its pivot); the rank-one update of a pivot is one in-place BLAS
+call on the calling thread. ``exact=True`` pivots integer tableaux
+fraction-free, so the answer is exact.
 
 Every answer is re-checked: the regret of the returned profile is measured,
-and a floating-point answer is polished by re-solving the indifference
-equations on its supports.
+and a floating-point answer over the tolerance is polished by re-solving the
+indifference equations on its supports (the polished profile is kept when its
+regret is lower).
 
 References
 ----------

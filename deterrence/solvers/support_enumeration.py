@@ -10,12 +10,14 @@ best-response region arises from some such pair with a nonsingular system
 (``|I|`` tight best-reply constraints independent of the normalisation), so
 the pairs yield every vertex of the best-response polytope with its full set
 of labels; completely labelled pairs of vertices are then the extreme
-equilibria, as in vertex enumeration. In a nondegenerate game this solves as
-many systems as classic support enumeration: ``sum_k C(m, k) C(n, k) =
-C(m + n, m)`` per player.
+equilibria, as in vertex enumeration. There are as many pairs as classic
+support enumeration has: ``sum_k C(m, k) C(n, k) = C(m + n, m)`` per player.
+In floating point a pair is skipped, unsolved, when some column of ``K`` is
+beaten on every row of ``I`` by another column (by more than 1e-7 on payoffs
+scaled into [-1, 1]): no mixture over ``I`` makes that column a best reply,
+so the pair gives no vertex. On random games this skips 40 to 60 % of them.
 
-All systems of one size are solved at once by a vectorised Gauss-Jordan
-elimination with partial pivoting.
+All systems of one size are solved at once (batched LAPACK solves).
 
 In exact mode every candidate that survives a floating-point screen with a
 wide margin (1e-7 on payoffs rescaled into [1, 2]) is re-solved and checked in
