@@ -311,7 +311,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
         else:
             print("  none: the equilibrium does not change along it on this grid")
     if out is not None:
-        print(f"\nrows written to {out}" + ("" if csv else " (Parquet; read with pandas.read_parquet)"))
+        print(f"\nrows written to {out}" + ("" if csv else " (Parquet; read with deterrence.analysis.read_sweep)"))
     if args.plot:
         _plot_sweep(frame, args.plot)
         print(f"picture written to {args.plot}")

@@ -245,3 +245,16 @@ def test_auto_mode_moves_long_point_by_point_sweeps_to_a_pool(monkeypatch: pytes
     pooled = dt.sweep(dt.models.chicken, grid, chunk_size=2)
     assert pooled.attrs["workers"] == (os.cpu_count() if (os.cpu_count() or 1) > 1 else 1)
     pd.testing.assert_frame_equal(here, pooled)
+
+
+def test_read_sweep_joins_chunks_with_different_columns(tmp_path: Path) -> None:
+    # chunk 0 holds only rejected points (no equilibrium columns), chunk 1 only solved ones
+    out = tmp_path / "mixed.parquet"
+    pts = {"capability": [1.0, 1.0, 0.2, 0.8], "commitment_base": [0.0, 0.1, 0.5, 0.5]}
+    df = dt.sweep("europe_autonomy", points=pts, out=out, chunk_size=2, on_invalid="record")
+    back = dt.analysis.read_sweep(out)
+    assert back["label"].tolist() == df["label"].tolist() == ["invalid", "invalid", *df["label"].tolist()[2:]]
+    assert back["Russia: Refrain"].isna().tolist() == [True, True, False, False]
+    assert back.attrs["n_points"] == 4 and back.attrs["chunks_done"] == 2
+    with pytest.raises(SweepStoreError, match="holds no sweep"):
+        dt.analysis.read_sweep(tmp_path)

@@ -7,7 +7,7 @@
 """
 
 from .regions import boundaries, comparative_statics, threshold_curve
-from .sweep import SweepStoreError, parse_range, points_frame, sweep
+from .sweep import SweepStoreError, parse_range, points_frame, read_sweep, sweep
 from .targets import ParameterInfo, Target, UnknownParameterError, resolve
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "comparative_statics",
     "parse_range",
     "points_frame",
+    "read_sweep",
     "resolve",
     "sweep",
     "threshold_curve",

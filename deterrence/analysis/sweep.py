@@ -46,7 +46,7 @@ import numpy as np
 from ..core.errors import DeterrenceError, InvalidGameError, UnsupportedGameError
 from .targets import Target, resolve
 
-__all__ = ["SweepStoreError", "parse_range", "points_frame", "sweep"]
+__all__ = ["SweepStoreError", "parse_range", "points_frame", "read_sweep", "sweep"]
 
 _VECTOR_CHUNK = 50_000
 _POINT_CHUNK_MAX = 200
@@ -377,8 +377,8 @@ def run_task(task: _Task) -> Any:
     out = pd.concat(parts, ignore_index=True, sort=False) if len(parts) > 1 else (parts[0] if parts else pd.DataFrame())
     if len(parts) > 1:  # the vectorised rows alone are already in point order
         out = out.sort_values(["point", "equilibrium"], kind="stable").reset_index(drop=True)
-    if task.on_invalid == "record" and "error" not in out:
-        out["error"] = None
+    if task.on_invalid == "record":  # a string column even when no point of this chunk failed (one Parquet schema)
+        out["error"] = (out["error"] if "error" in out else pd.Series([None] * len(out))).astype("string")
     valid = out["equilibrium"] >= 0 if len(out) else np.zeros(0, dtype=bool)
     labels = task.target.label(out[valid]) if valid.any() else None
     if "label" not in out:
@@ -477,6 +477,40 @@ class _Store:
         import pandas as pd
 
         return pd.read_parquet(self._file(i))
+
+
+def read_sweep(path: str | os.PathLike[str]) -> Any:
+    """Read back the rows a sweep wrote with ``out=path`` (finished or not), in point order.
+
+    Chunks are read one by one and joined by column name, so chunks whose
+    rows carry different columns (e.g. one where every point was invalid)
+    join correctly; ``frame.attrs`` gets the sweep's manifest.
+
+    Examples
+    --------
+    >>> import tempfile, deterrence as dt
+    >>> out = tempfile.mkdtemp() + "/flagship.parquet"
+    >>> df = dt.sweep("europe_autonomy", {"capability": "0:1:5"}, out=out, chunk_size=2)
+    >>> back = read_sweep(out)
+    >>> back["label"].equals(df["label"]), back.attrs["n_points"]
+    (True, 5)
+    """
+    import pandas as pd
+
+    root = Path(path)
+    manifest = root / _Store.MANIFEST
+    if not manifest.exists():
+        raise SweepStoreError(f"{root} holds no sweep (no {_Store.MANIFEST})")
+    meta = json.loads(manifest.read_text())
+    files = sorted(root.glob("part-*.parquet"))
+    parts = [pd.read_parquet(f) for f in files]
+    frame = pd.concat(parts, ignore_index=True, sort=False) if parts else pd.DataFrame()
+    if len(frame):
+        frame = _order_columns(frame.sort_values(["point", "equilibrium"], kind="stable"), meta.get("parameters", []))
+        frame = frame.reset_index(drop=True)
+    frame.attrs.update({k: v for k, v in meta.items() if k != "fingerprint"})
+    frame.attrs["chunks_done"] = len(files)
+    return frame
 
 
 def _fingerprint(
@@ -657,7 +691,8 @@ def sweep(
         hundred at most when points are solved one by one).
     out
         A directory to write the results to, as Parquet files, one per chunk
-        (read it back with ``pandas.read_parquet(out)``). If it already holds
+        (read it back with :func:`read_sweep`, or ``pandas.read_parquet(out)``
+        when every chunk has the same columns). If it already holds
         part of the same sweep, the finished chunks are kept and only the
         rest is solved: a broken sweep resumes.
     overwrite
@@ -767,7 +802,7 @@ def sweep(
     finally:
         bar.close()
     if store is not None:
-        parts = [store.read(i) for i in range(len(starts))]
+        parts = [store.read(i) for i in range(len(starts))]  # as read_sweep does
     else:
         parts = [results[i] for i in range(len(starts))]
     frame = pd.concat(parts, ignore_index=True, sort=False)
