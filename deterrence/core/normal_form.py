@@ -74,7 +74,7 @@ class NormalFormGame:
     D          5, 0  1, 1
     """
 
-    __slots__ = ("_float", "_frac", "_kind", "_payoffs", "_players", "_scale", "_strategies", "_title")
+    __slots__ = ("_bounds", "_float", "_frac", "_kind", "_payoffs", "_players", "_scale", "_strategies", "_title")
 
     def __init__(
         self,
@@ -112,6 +112,7 @@ class NormalFormGame:
         self._title = title
         self._float: np.ndarray | None = None
         self._frac: np.ndarray | None = None
+        self._bounds: tuple[tuple[float, float], ...] | None = None
         self._scale: float | None = None
 
     # ------------------------------------------------------------------ builders
@@ -132,10 +133,17 @@ class NormalFormGame:
         >>> g.n_players, g.shape
         (2, (2, 2))
         """
-        a, _ = as_number_array(A, "A", ndim=2)
-        b, _ = as_number_array(B, "B", ndim=2)
+        a, ka = as_number_array(A, "A", ndim=2)
+        b, kb = as_number_array(B, "B", ndim=2)
         if a.shape != b.shape:
             raise InvalidGameError(f"A has shape {a.shape} but B has shape {b.shape}; they must match")
+        if "float" in (ka, kb) and "symbolic" not in (ka, kb):
+            # already validated: a float game (exact entries of the other matrix become floats, as
+            # they would entry by entry), without classifying every entry again
+            data = np.empty((2, *a.shape), dtype=np.float64)
+            data[0] = a if ka == "float" else to_float_array(a, ka, "A")
+            data[1] = b if kb == "float" else to_float_array(b, kb, "B")
+            return cls(data, players=players, strategies=strategies, title=title)
         data = np.empty((2, *a.shape), dtype=object)
         data[0] = a
         data[1] = b
@@ -232,6 +240,13 @@ class NormalFormGame:
             self._frac = f
         return self._frac
 
+    def _float_bounds(self) -> tuple[tuple[float, float], ...]:
+        """``(smallest, largest)`` float payoff of each player (computed once)."""
+        if self._bounds is None:
+            f = self.as_float()
+            self._bounds = tuple((float(f[i].min()), float(f[i].max())) for i in range(self.n_players))
+        return self._bounds
+
     @property
     def payoff_scale(self) -> float:
         """Scale used to make tolerances relative: the largest payoff range of any player.
@@ -239,12 +254,10 @@ class NormalFormGame:
         Equals 1 when every player's payoffs are constant and of magnitude at most 1.
         """
         if self._scale is None:
-            f = self.as_float()
-            ranges = [float(f[i].max() - f[i].min()) for i in range(self.n_players)]
-            mags = [float(np.abs(f[i]).max()) for i in range(self.n_players)]
-            scale = max(ranges)
+            bounds = self._float_bounds()
+            scale = max(hi - lo for lo, hi in bounds)
             if scale == 0.0:
-                scale = max(1.0, max(mags))
+                scale = max(1.0, max(max(-lo, hi) for lo, hi in bounds))
             self._scale = scale
         return self._scale
 
@@ -390,7 +403,7 @@ class NormalFormGame:
     def __setattr__(self, name: str, value: Any) -> None:
         if name in NormalFormGame.__slots__ and not hasattr(self, "_scale"):
             object.__setattr__(self, name, value)
-        elif name in ("_float", "_frac", "_scale"):
+        elif name in ("_bounds", "_float", "_frac", "_scale"):
             object.__setattr__(self, name, value)
         else:
             raise AttributeError("NormalFormGame is immutable")

@@ -17,6 +17,11 @@ __all__ = ["MixedProfile"]
 
 _PROB_TOL = 1e-9
 
+# OpenBLAS runs a matrix-vector product on the calling thread below 9216 entries; above it,
+# waking its worker threads for one small product costs more than the product (much more
+# when the other cores are busy). Regrets are measured in blocks below that size.
+_GEMV_BLOCK = 8192
+
 
 def _contract_except(tensor: np.ndarray, vecs: Sequence[np.ndarray], keep: int) -> np.ndarray:
     """Contract ``tensor`` (one axis per player) with every player's vector but ``keep``."""
@@ -25,6 +30,30 @@ def _contract_except(tensor: np.ndarray, vecs: Sequence[np.ndarray], keep: int) 
         if j != keep:
             t = np.tensordot(t, vecs[j], axes=([j], [0]))
     return t
+
+
+def _matvec(M: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """``M @ v`` for a float matrix, in single-threaded blocks of rows."""
+    rows, cols = M.shape
+    step = max(1, _GEMV_BLOCK // max(cols, 1))
+    if rows <= step:
+        return M @ v
+    out = np.empty(rows)
+    for r in range(0, rows, step):
+        np.matmul(M[r : r + step], v, out=out[r : r + step])
+    return out
+
+
+def _vecmat(v: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """``v @ M`` for a float matrix, in single-threaded blocks of columns."""
+    rows, cols = M.shape
+    step = max(1, _GEMV_BLOCK // max(rows, 1))
+    if cols <= step:
+        return v @ M
+    out = np.empty(cols)
+    for c in range(0, cols, step):
+        np.matmul(v, M[:, c : c + step], out=out[c : c + step])
+    return out
 
 
 class MixedProfile:
@@ -61,7 +90,7 @@ class MixedProfile:
     True
     """
 
-    __slots__ = ("_exact", "_game", "_probs")
+    __slots__ = ("_exact", "_game", "_probs", "_regret")
 
     def __init__(self, game: NormalFormGame, strategies: Sequence[Any], *, exact: bool | None = None) -> None:
         if not isinstance(game, NormalFormGame):
@@ -99,6 +128,41 @@ class MixedProfile:
         object.__setattr__(self, "_game", game)
         object.__setattr__(self, "_probs", probs)
         object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_regret", None)
+
+    @classmethod
+    def _from_solver(cls, game: NormalFormGame, vectors: Sequence[Any], exact: bool) -> MixedProfile:
+        """A profile from probability vectors a solver computed for ``game`` (one per player).
+
+        Float vectors are kept as float64 arrays and exact ones as object arrays
+        of fractions, without parsing their entries one by one. They are still
+        checked as a whole (non-negative, summing to one, as :class:`MixedProfile`
+        requires); a vector that fails goes through the full constructor, which
+        raises the usual error.
+        """
+        if game.is_symbolic or len(vectors) != game.n_players:
+            return cls(game, vectors, exact=exact)
+        probs = []
+        for m, v in zip(game.shape, vectors, strict=True):
+            if len(v) != m:
+                return cls(game, vectors, exact=exact)
+            if exact:
+                a = np.empty(m, dtype=object)
+                a[:] = [Fraction(x) for x in v]
+                if any(x < 0 for x in a) or sum(a, Fraction(0)) != 1:
+                    return cls(game, vectors, exact=exact)
+            else:
+                a = np.array(v, dtype=np.float64)
+                if not (a.min() >= -_PROB_TOL and abs(float(a.sum()) - 1.0) <= _PROB_TOL * max(1, m)):
+                    return cls(game, vectors, exact=exact)
+            a.flags.writeable = False
+            probs.append(a)
+        self = object.__new__(cls)
+        object.__setattr__(self, "_game", game)
+        object.__setattr__(self, "_probs", tuple(probs))
+        object.__setattr__(self, "_exact", bool(exact))
+        object.__setattr__(self, "_regret", None)
+        return self
 
     @staticmethod
     def _parse(game: NormalFormGame, i: int, s: Any) -> tuple[np.ndarray, str]:
@@ -227,20 +291,43 @@ class MixedProfile:
         out = [np.dot(self.pure_payoffs(i), self._probs[i]) for i in range(len(self._probs))]
         return np.array(out, dtype=np.float64 if self._exact is False else object)
 
-    def regret(self) -> np.ndarray:
-        """Per player: best pure payoff against the others minus the expected payoff (>= 0)."""
+    def _measured_regret(self) -> np.ndarray:
+        """The regrets, measured on this profile the first time they are asked for (read-only)."""
+        r = self._regret
+        if r is None:
+            r = self._measure_regret()
+            r.flags.writeable = False
+            object.__setattr__(self, "_regret", r)
+        return r
+
+    def _measure_regret(self) -> np.ndarray:
+        probs = self._probs
+        if self._exact is False and len(probs) == 2:  # bimatrix in floats: two matrix-vector products
+            A, B = self._game.as_float()
+            x, y = probs
+            u0, u1 = _matvec(A, y), _vecmat(x, B)
+            out = np.array([u0.max() - np.dot(u0, x), u1.max() - np.dot(u1, y)])
+            return np.maximum(out, 0.0)
         out = []
-        for i in range(len(self._probs)):
+        for i in range(len(probs)):
             u = self.pure_payoffs(i)
-            out.append(max(u) - np.dot(u, self._probs[i]))
+            out.append(max(u) - np.dot(u, probs[i]))
         if self._exact is False:
             return np.maximum(np.array(out, dtype=np.float64), 0.0)
         return np.array(out, dtype=object)
 
+    def regret(self) -> np.ndarray:
+        """Per player: best pure payoff against the others minus the expected payoff (>= 0).
+
+        Measured on this profile (once: the profile is immutable, so the
+        measurement is kept).
+        """
+        return self._measured_regret().copy()
+
     @property
     def max_regret(self) -> Any:
         """Largest regret of any player: 0 exactly at a Nash equilibrium."""
-        return max(self.regret())
+        return max(self._measured_regret())
 
     def _tol(self, tol: float | None) -> float:
         if tol is not None:
