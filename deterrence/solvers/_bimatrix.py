@@ -35,13 +35,17 @@ from ..core.result import NashComponent, Result
 # Internal tolerance on normalised payoffs (every entry in [1, 2]).
 NORMALISED_TOL = 1e-9
 
+# Largest matrix product (m * n * k multiply-adds) OpenBLAS runs on the calling thread. Above it,
+# it wakes its worker threads, which for one short product costs more than it saves (much more
+# when the other cores are busy); products in the solvers are cut into blocks below it.
+_BLAS_BLOCK = 1 << 18
+
 
 def positive_float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]:
     """``(A, B)`` mapped affinely (per player, positive scale) into ``[1, 2]``."""
     f = game.as_float()
     out = []
-    for M in (f[0], f[1]):
-        lo, hi = float(M.min()), float(M.max())
+    for M, (lo, hi) in zip(f, game._float_bounds(), strict=True):
         rng = hi - lo if hi > lo else 1.0
         out.append(1.0 + (M - lo) / rng)
     return out[0], out[1]
@@ -51,8 +55,8 @@ def scaled_float_matrices(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray]
     """``(A, B)`` each divided by its largest absolute entry (so in ``[-1, 1]``), signs kept."""
     f = game.as_float()
     out = []
-    for M in (f[0], f[1]):
-        top = float(np.abs(M).max())
+    for M, (lo, hi) in zip(f, game._float_bounds(), strict=True):
+        top = max(-lo, hi)  # the largest absolute entry
         out.append(M / top if top > 0 else M.copy())
     return out[0], out[1]
 
@@ -92,7 +96,8 @@ def dedupe(points: list[Any], labels: list[np.ndarray], dim: int, total: int, ex
     """One entry per distinct label set (a vertex is determined by its tight constraints)."""
     labs = np.array(labels, dtype=bool).reshape(len(labels), total)
     if len(labels):
-        _, first = np.unique(np.packbits(labs, axis=1), axis=0, return_index=True)
+        keys = label_masks(labs) if total <= 64 else np.packbits(labs, axis=1)
+        _, first = np.unique(keys, axis=0, return_index=True)
         first = np.sort(first)
     else:
         first = np.zeros(0, dtype=np.intp)
@@ -207,11 +212,7 @@ def assemble(
     index = {p: k for k, p in enumerate(pairs)}
     profiles = []
     for a, b in pairs:
-        x, y = vx.points[a], vy.points[b]
-        if exact:
-            profiles.append(MixedProfile(game, [list(x), list(y)], exact=True))
-        else:
-            profiles.append(MixedProfile(game, [np.asarray(x, dtype=float), np.asarray(y, dtype=float)], exact=False))
+        profiles.append(MixedProfile._from_solver(game, [vx.points[a], vy.points[b]], exact))
     cliques = maximal_bicliques(pairs)
     # connected components of the union of cliques (they overlap in extreme strategies)
     parent = list(range(len(cliques)))

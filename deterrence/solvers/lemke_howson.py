@@ -119,16 +119,26 @@ class _FloatTableau:
     basic, so it breaks ties as the full tableau would.
     """
 
-    def __init__(self, M: np.ndarray, first_label: int, basic: range, total: int, *, affine: bool = False) -> None:
+    def __init__(
+        self,
+        M: np.ndarray,
+        first_label: int,
+        basic: range,
+        total: int,
+        *,
+        affine: bool = False,
+        bounds: tuple[float, float] | None = None,
+    ) -> None:
         rows, cols = M.shape
         T = np.empty((rows, cols + 1), order="F")
-        T[:, :cols] = M
-        if affine:  # map M into [1, 2] in place, as positive_float_matrices does
+        if affine:  # map M into [1, 2], as positive_float_matrices does; ``bounds`` = (M.min(), M.max())
             blk = T[:, :cols]
-            lo, hi = float(blk.min()), float(blk.max())
-            blk -= lo
+            lo, hi = bounds if bounds is not None else (float(M.min()), float(M.max()))
+            np.subtract(M, lo, out=blk)
             blk /= hi - lo if hi > lo else 1.0
             blk += 1.0
+        else:
+            T[:, :cols] = M
         T[:, cols] = 1.0
         self.T = T
         self._ratios = np.empty(rows)
@@ -241,13 +251,19 @@ def lemke_howson_path(
     return _follow(*_float_tableaux(A, B, affine=False), m, n, label, max_pivots)
 
 
-def _float_tableaux(A: np.ndarray, B: np.ndarray, *, affine: bool) -> tuple[_FloatTableau, _FloatTableau]:
-    """The two initial floating-point tableaux; ``affine`` first maps each matrix into [1, 2]."""
+def _float_tableaux(
+    A: np.ndarray, B: np.ndarray, *, affine: bool, bounds: tuple[tuple[float, float], ...] | None = None
+) -> tuple[_FloatTableau, _FloatTableau]:
+    """The two initial floating-point tableaux; ``affine`` first maps each matrix into [1, 2].
+
+    ``bounds``: the smallest and largest entries of ``A`` and of ``B``, when known.
+    """
     m, n = A.shape
+    bA, bB = bounds if bounds is not None else (None, None)
     # P: rows are the column player's best-reply constraints (slacks m..m+n-1 basic), x nonbasic;
     # Q: rows are the row player's constraints (slacks 0..m-1 basic), y (labels m..m+n-1) nonbasic.
-    P = _FloatTableau(np.asarray(B, dtype=np.float64).T, 0, range(m, m + n), m + n, affine=affine)
-    Q = _FloatTableau(np.asarray(A, dtype=np.float64), m, range(m), m + n, affine=affine)
+    P = _FloatTableau(np.asarray(B, dtype=np.float64).T, 0, range(m, m + n), m + n, affine=affine, bounds=bB)
+    Q = _FloatTableau(np.asarray(A, dtype=np.float64), m, range(m), m + n, affine=affine, bounds=bA)
     return P, Q
 
 
@@ -316,8 +332,9 @@ def _endpoint(game: NormalFormGame, mats: tuple[Any, Any], label: int, exact: bo
         x, y, piv = lemke_howson_path(mats[0], mats[1], label, exact=True)
     else:  # mats are the game's own float matrices, mapped into [1, 2] as the tableaux are built
         m, n = mats[0].shape
-        x, y, piv = _follow(*_float_tableaux(mats[0], mats[1], affine=True), m, n, label, None)
-    return MixedProfile(game, [_normalise(x, exact), _normalise(y, exact)], exact=exact), piv
+        tabs = _float_tableaux(mats[0], mats[1], affine=True, bounds=game._float_bounds())
+        x, y, piv = _follow(*tabs, m, n, label, None)
+    return MixedProfile._from_solver(game, [_normalise(x, exact), _normalise(y, exact)], exact), piv
 
 
 def _polished(game: NormalFormGame, prof: MixedProfile, tol: float) -> MixedProfile:

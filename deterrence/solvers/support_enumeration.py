@@ -59,6 +59,19 @@ _WELL = 1e6  # exact mode: systems at or below this condition number are screene
 _ILL = 1e12  # float mode: candidates above this condition number are dropped (and counted)
 _CHUNK = 60_000
 _DOMINATED = 1e-7  # float mode: a column beaten by this much on every row of a support is never tight there
+_VECTOR_DOMINANCE = 1 << 20  # the dominance test of a chunk of supports runs in one pass up to this many entries
+_COMBINATIONS: dict[tuple[int, int], np.ndarray] = {}
+
+
+def _combinations(d: int, k: int) -> np.ndarray:
+    """The ``k``-subsets of ``range(d)`` in lexicographic order, one row each (read-only; small ones kept)."""
+    c = _COMBINATIONS.get((d, k))
+    if c is None:
+        c = np.array(list(itertools.combinations(range(d), k)), dtype=np.intp).reshape(-1, k)
+        c.flags.writeable = False
+        if c.size <= 4096:
+            _COMBINATIONS[(d, k)] = c
+    return c
 
 
 def batched_solve(M: np.ndarray, rhs: np.ndarray, singular: float = _SINGULAR) -> tuple[np.ndarray, np.ndarray]:
@@ -141,7 +154,7 @@ def _half_vertices(
     if Mexact is not None:
         return _half_vertices_exact(M, Mexact)
     d, e = M.shape
-    points: list[Any] = []
+    points: list[np.ndarray] = []
     tight: list[np.ndarray] = []
     systems = 0
     dropped = 0
@@ -153,8 +166,8 @@ def _half_vertices(
         beaten = np.tensordot(bits, beats, axes=([0], [0]))  # (j, j') int64 masks
         col_bits = np.left_shift(np.int64(1), np.arange(e, dtype=np.int64))
     for k in range(1, min(d, e) + 1):
-        cI = np.array(list(itertools.combinations(range(d), k)), dtype=np.intp)
-        cK = np.array(list(itertools.combinations(range(e), k)), dtype=np.intp)
+        cI = _combinations(d, k)
+        cK = _combinations(e, k)
         if prune:
             maskI = bits[cI].sum(axis=1)  # (a,)
             maskK = col_bits[cK].sum(axis=1)  # (b,)
@@ -165,11 +178,16 @@ def _half_vertices(
             if prune:
                 mI = maskI[s0 : s0 + step]
                 # columns dominated on I: some other column beats them on every row of I
-                dom_mask = np.zeros(len(cIb), dtype=np.int64)  # (a,): bit j set when column j is dominated on I
-                mI2 = mI[:, None]
-                for jp in range(e):
-                    dom = (beaten[None, :, jp] & mI2) == mI2  # (a, e): column jp beats column j on all of I
-                    dom_mask |= (dom * col_bits[None, :]).sum(axis=1)
+                if len(cIb) * e * e <= _VECTOR_DOMINANCE:
+                    mI3 = mI[:, None, None]
+                    dom = ((beaten[None, :, :] & mI3) == mI3).any(axis=2)  # (a, e): column j dominated on I
+                    dom_mask = (dom * col_bits[None, :]).sum(axis=1)  # (a,): bit j set when column j is dominated
+                else:
+                    dom_mask = np.zeros(len(cIb), dtype=np.int64)
+                    mI2 = mI[:, None]
+                    for jp in range(e):
+                        dom = (beaten[None, :, jp] & mI2) == mI2  # (a, e): column jp beats column j on all of I
+                        dom_mask |= (dom * col_bits[None, :]).sum(axis=1)
                 ia, ib = np.nonzero((maskK[None, :] & dom_mask[:, None]) == 0)
             else:
                 ia, ib = np.divmod(np.arange(len(cIb) * b), b)
@@ -198,17 +216,22 @@ def _half_vertices(
             if passed.size == 0:
                 continue
             cond = _condition(Mat[passed])
-            dropped += int((cond > _ILL).sum())
-            for g, t in zip(np.nonzero(okg)[0][cond <= _ILL], passed[cond <= _ILL], strict=True):
-                I = rowsI[t]
-                z = np.zeros(d)
-                z[I] = zI[t]
-                lab = np.ones(d + e, dtype=bool)
-                lab[I] = False
-                lab[d:] = u[g] >= v[t] - eps
-                points.append(z)
-                tight.append(lab)
-    return points, tight, systems, dropped
+            well = cond <= _ILL
+            dropped += int(well.size - np.count_nonzero(well))
+            g, t = np.nonzero(okg)[0][well], passed[well]
+            if t.size == 0:
+                continue
+            rows = np.arange(t.size)[:, None]
+            z = np.zeros((t.size, d))
+            z[rows, rowsI[t]] = zI[t]
+            lab = np.ones((t.size, d + e), dtype=bool)
+            lab[rows, rowsI[t]] = False
+            lab[:, d:] = u[g] >= v[t, None] - eps
+            points.append(z)
+            tight.append(lab)
+    if not points:
+        return np.zeros((0, d)), np.zeros((0, d + e), dtype=bool), systems, dropped
+    return np.concatenate(points), np.concatenate(tight), systems, dropped
 
 
 def _half_vertices_exact(M: np.ndarray, Mexact: np.ndarray) -> tuple[list[Any], list[np.ndarray], int, int]:
@@ -278,9 +301,11 @@ def _exact_vertex(M: np.ndarray, I: np.ndarray, K: np.ndarray) -> tuple[list[Fra
     return z, lab
 
 
-def _relabel(tight: list[np.ndarray], row_player: bool, m: int, n: int) -> list[np.ndarray]:
+def _relabel(tight: Any, row_player: bool, m: int, n: int) -> Any:
     if row_player:
         return tight
+    if isinstance(tight, np.ndarray):  # one row per vertex
+        return np.concatenate([tight[:, n:], tight[:, :n]], axis=1)
     out = []
     for t in tight:
         lab = np.empty(m + n, dtype=bool)

@@ -35,6 +35,7 @@ import numpy as np
 from ..core.normal_form import NormalFormGame
 from ..core.result import Result
 from ._bimatrix import (
+    _BLAS_BLOCK,
     NORMALISED_TOL,
     VertexSet,
     assemble,
@@ -134,7 +135,20 @@ def polytope_vertices(M: Any) -> tuple[list[Any], list[np.ndarray], int]:
     return points, tight, bases
 
 
-def qhull_vertices(M: np.ndarray) -> tuple[list[Any], list[np.ndarray]] | None:
+def _rows_times(z: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """``z @ M`` in blocks of rows small enough for OpenBLAS to stay on the calling thread."""
+    k, d = z.shape
+    e = M.shape[1]
+    step = max(1, _BLAS_BLOCK // max(d * e, 1))
+    if k <= step:
+        return z @ M
+    out = np.empty((k, e))
+    for r in range(0, k, step):
+        np.matmul(z[r : r + step], M, out=out[r : r + step])
+    return out
+
+
+def qhull_vertices(M: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """Vertices of ``{z >= 0 : M^T z <= 1}`` (``M`` positive, shape ``(d, e)``) by Qhull, certified.
 
     Qhull computes the polar convex hull; each of its facets is a vertex of
@@ -145,8 +159,11 @@ def qhull_vertices(M: np.ndarray) -> tuple[list[Any], list[np.ndarray]] | None:
     adjacency (every set of ``d - 1`` tight constraints of a vertex is shared
     by exactly two vertices, i.e. every edge has both ends in the set). A
     simple polytope's graph is connected, so a set closed under adjacency is
-    the whole vertex set. Returns None when the certificate fails (degenerate
-    or badly conditioned polytope) or Qhull fails; callers then pivot.
+    the whole vertex set. Returns ``(points, tight)``, the nonzero vertices
+    normalised to sum to one (one row each) and their tight constraints (a
+    boolean row of length ``d + e`` each, as :func:`polytope_vertices`), or
+    None when the certificate fails (degenerate or badly conditioned
+    polytope) or Qhull fails; callers then pivot.
     """
     from scipy.spatial import ConvexHull, QhullError
 
@@ -163,30 +180,34 @@ def qhull_vertices(M: np.ndarray) -> tuple[list[Any], list[np.ndarray]] | None:
     except (QhullError, ValueError):
         return None
     # facet normal w with w.p + off = 0 corresponds to the vertex z = c - w / off
-    w, off = hull.equations[:, :-1], hull.equations[:, -1]
+    eqs = hull.equations
+    w, off = eqs[:, :-1], eqs[:, -1]
     if np.any(off >= 0):
         return None
     z = c[None, :] - w / off[:, None]
     eps = NORMALISED_TOL
-    lhs = z @ a.T
+    lhs = np.empty((len(z), d + e))  # z @ a.T: the first d constraints are -z
+    np.negative(z, out=lhs[:, :d])
+    lhs[:, d:] = _rows_times(z, M)
     tight = lhs >= b[None, :] - eps
     if np.any(lhs > b[None, :] + 1e3 * eps):
         return None
-    keys = np.packbits(tight, axis=1, bitorder="little")
-    _, first = np.unique(keys, axis=0, return_index=True)
-    tight = tight[np.sort(first)]
-    z = z[np.sort(first)]
+    masks = label_masks(tight)
+    _, first = np.unique(masks, return_index=True)  # one facet per set of tight constraints
+    first.sort()
+    tight, z, masks = tight[first], z[first], masks[first]
     if np.any(tight.sum(axis=1) != d):
         return None  # degenerate vertex: let the lexicographic pivoting handle it
+    # ridges: each vertex's mask without one of its d tight constraints; each must occur exactly twice
     weights = np.left_shift(np.uint64(1), np.arange(d + e, dtype=np.uint64))
-    ridges = (label_masks(tight)[:, None] & ~(tight.astype(np.uint64) * weights))[tight]
-    _, counts = np.unique(ridges, return_counts=True)
-    if not np.all(counts == 2):
+    ridges = np.sort((masks[:, None] ^ weights[np.nonzero(tight)[1].reshape(-1, d)]).ravel())
+    pairs = ridges.reshape(-1, 2) if ridges.size % 2 == 0 else None
+    if pairs is None or np.any(pairs[:, 0] != pairs[:, 1]) or np.any(pairs[1:, 0] == pairs[:-1, 1]):
         return None
     keep = ~tight[:, :d].all(axis=1)  # drop the origin
     z = np.where(tight[:, :d], 0.0, z)[keep]
     z = z / z.sum(axis=1, keepdims=True)
-    return list(z), list(tight[keep])
+    return z, tight[keep]
 
 
 def _player_vertices(
@@ -199,14 +220,18 @@ def _player_vertices(
     values of the floats, and returns float points.
     """
     fast = None if exact or search == "pivoting" else qhull_vertices(M_float)
+    dim = m if row_player else n
     if fast is not None:
         points, tight = fast
         how = "qhull (certified simple and closed)"
-    else:
-        points, tight, bases = polytope_vertices(M_int())
-        how = f"exact lexicographic pivoting ({bases} bases)"
-        if not exact:
-            points = [np.array([float(v) for v in p]) for p in points]
+        # z = x (m), constraints = columns j -> label m + j; or z = y (n) -> labels m + j, rows i -> label i
+        labels = tight if row_player else np.concatenate([tight[:, n:], tight[:, :n]], axis=1)
+        # one point per set of tight constraints already, in the order dedupe would keep
+        return VertexSet(points, labels), how
+    points, tight, bases = polytope_vertices(M_int())
+    how = f"exact lexicographic pivoting ({bases} bases)"
+    if not exact:
+        points = [np.array([float(v) for v in p]) for p in points]
     labels = []
     for t in tight:
         lab = np.zeros(m + n, dtype=bool)
@@ -217,7 +242,6 @@ def _player_vertices(
             lab[m:] = t[:n]
             lab[:m] = t[n:]
         labels.append(lab)
-    dim = m if row_player else n
     return dedupe(points, labels, dim, m + n, exact), how
 
 
