@@ -153,85 +153,166 @@ def _half_vertices(
     """
     if Mexact is not None:
         return _half_vertices_exact(M, Mexact)
+    return _float_vertices([M], eps)[0]
+
+
+def _dominance(M: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Bit-mask tables for the dominance test of :func:`_candidates` (None above 62 strategies a side).
+
+    ``beaten[j, j']`` is the set of rows (a bit mask) on which column ``j'``
+    beats column ``j`` by more than ``_DOMINATED``.
+    """
     d, e = M.shape
-    points: list[np.ndarray] = []
-    tight: list[np.ndarray] = []
-    systems = 0
-    dropped = 0
-    # beaten[j, j'] = the rows (as a bit mask) on which column j' beats column j by more than _DOMINATED
-    prune = d <= 62 and e <= 62  # bit masks in int64
-    if prune:
-        bits = np.left_shift(np.int64(1), np.arange(d, dtype=np.int64))
-        beats = M[:, None, :] > M[:, :, None] + _DOMINATED  # (i, j, j')
-        beaten = np.tensordot(bits, beats, axes=([0], [0]))  # (j, j') int64 masks
-        col_bits = np.left_shift(np.int64(1), np.arange(e, dtype=np.int64))
-    for k in range(1, min(d, e) + 1):
-        cI = _combinations(d, k)
-        cK = _combinations(e, k)
+    if d > 62 or e > 62:  # bit masks in int64
+        return None
+    bits = np.left_shift(np.int64(1), np.arange(d, dtype=np.int64))
+    beats = M[:, None, :] > M[:, :, None] + _DOMINATED  # (i, j, j')
+    beaten = np.tensordot(bits, beats, axes=([0], [0]))  # (j, j') int64 masks
+    col_bits = np.left_shift(np.int64(1), np.arange(e, dtype=np.int64))
+    return bits, beaten, col_bits
+
+
+def _candidates(
+    M: np.ndarray, k: int, tables: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The pairs ``(I, K)`` with ``|I| = |K| = k`` worth solving for ``M``, in chunks: ``[(rowsI, colsK), ...]``.
+
+    A pair is left out when some column of ``K`` is beaten on every row of
+    ``I`` by another column by more than ``_DOMINATED`` (no mixture over
+    ``I`` makes it a best reply), when both players have at most 62
+    strategies (``tables``, from :func:`_dominance`, is not None).
+    """
+    d, e = M.shape
+    cI, cK = _combinations(d, k), _combinations(e, k)
+    b = len(cK)
+    prune = tables is not None
+    if tables is not None:
+        bits, beaten, col_bits = tables
+        maskI = bits[cI].sum(axis=1)  # (a,)
+        maskK = col_bits[cK].sum(axis=1)  # (b,)
+    out = []
+    step = max(1, _CHUNK // b)
+    for s0 in range(0, len(cI), step):
+        cIb = cI[s0 : s0 + step]
         if prune:
-            maskI = bits[cI].sum(axis=1)  # (a,)
-            maskK = col_bits[cK].sum(axis=1)  # (b,)
-        step = max(1, _CHUNK // len(cK))
-        for s0 in range(0, len(cI), step):
-            cIb = cI[s0 : s0 + step]
-            b = len(cK)
-            if prune:
-                mI = maskI[s0 : s0 + step]
-                # columns dominated on I: some other column beats them on every row of I
-                if len(cIb) * e * e <= _VECTOR_DOMINANCE:
-                    mI3 = mI[:, None, None]
-                    dom = ((beaten[None, :, :] & mI3) == mI3).any(axis=2)  # (a, e): column j dominated on I
-                    dom_mask = (dom * col_bits[None, :]).sum(axis=1)  # (a,): bit j set when column j is dominated
-                else:
-                    dom_mask = np.zeros(len(cIb), dtype=np.int64)
-                    mI2 = mI[:, None]
-                    for jp in range(e):
-                        dom = (beaten[None, :, jp] & mI2) == mI2  # (a, e): column jp beats column j on all of I
-                        dom_mask |= (dom * col_bits[None, :]).sum(axis=1)
-                ia, ib = np.nonzero((maskK[None, :] & dom_mask[:, None]) == 0)
+            mI = maskI[s0 : s0 + step]
+            # columns dominated on I: some other column beats them on every row of I
+            if len(cIb) * e * e <= _VECTOR_DOMINANCE:
+                mI3 = mI[:, None, None]
+                dom = ((beaten[None, :, :] & mI3) == mI3).any(axis=2)  # (a, e): column j dominated on I
+                dom_mask = (dom * col_bits[None, :]).sum(axis=1)  # (a,): bit j set when column j is dominated
             else:
-                ia, ib = np.divmod(np.arange(len(cIb) * b), b)
-            N = len(ia)
-            if N == 0:
-                continue
-            systems += N
-            rowsI = cIb[ia]  # (N, k)
-            Mat = np.empty((N, k + 1, k + 1))
-            Mat[:, :k, :k] = M[rowsI[:, None, :], cK[ib][:, :, None]]  # [t, q, p] = M[I_p, K_q]
-            Mat[:, :k, k] = -1.0
-            Mat[:, k, :k] = 1.0
-            Mat[:, k, k] = 0.0
-            rhs = np.zeros((N, k + 1))
-            rhs[:, k] = 1.0
-            sol, ok = _solve_many(Mat, rhs)
-            zI, v = sol[:, :k], sol[:, k]
+                dom_mask = np.zeros(len(cIb), dtype=np.int64)
+                mI2 = mI[:, None]
+                for jp in range(e):
+                    dom = (beaten[None, :, jp] & mI2) == mI2  # (a, e): column jp beats column j on all of I
+                    dom_mask |= (dom * col_bits[None, :]).sum(axis=1)
+            ia, ib = np.nonzero((maskK[None, :] & dom_mask[:, None]) == 0)
+        else:
+            ia, ib = np.divmod(np.arange(len(cIb) * b), b)
+        if len(ia):
+            out.append((cIb[ia], cK[ib]))
+    return out
+
+
+def _float_vertices(Ms: list[np.ndarray], eps: float) -> list[tuple[np.ndarray, np.ndarray, int, int]]:
+    """Floating-point :func:`_half_vertices` of several players' matrices (all with the same ``min(d, e)``).
+
+    The systems of one size from every player are solved together (one
+    batched LAPACK call, one batched SVD for the condition numbers, as long
+    as they number at most ``_CHUNK``); each system is solved on its own
+    either way, so the answers are those of one player at a time. Systems of
+    size 1 (a pure strategy ``i`` against one column ``j``) have the exact
+    solution ``z_i = 1``, ``v = M[i, j]`` and condition number below 3 (the
+    entries are in [-1, 1]), so they are not handed to LAPACK.
+    """
+    found: list[tuple[list[np.ndarray], list[np.ndarray]]] = [([], []) for _ in Ms]
+    systems = [0] * len(Ms)
+    dropped = [0] * len(Ms)
+    tables = [_dominance(M) for M in Ms]
+    for k in range(1, min(Ms[0].shape) + 1):
+        batches = [(p, rowsI, colsK) for p, M in enumerate(Ms) for rowsI, colsK in _candidates(M, k, tables[p])]
+        groups: list[list[tuple[int, np.ndarray, np.ndarray]]] = []
+        size = 0
+        for batch in batches:
+            if not groups or size + len(batch[1]) > _CHUNK:
+                groups.append([])
+                size = 0
+            groups[-1].append(batch)
+            size += len(batch[1])
+        for group in groups:
+            for p, rowsI, _ in group:
+                systems[p] += len(rowsI)
+            if k == 1:
+                zI = np.ones((sum(len(b[1]) for b in group), 1))
+                v = np.concatenate([Ms[p][rowsI[:, 0], colsK[:, 0]] for p, rowsI, colsK in group])
+                ok = np.ones(len(v), dtype=bool)
+                Mat = None
+            else:
+                Mat = np.concatenate([_systems(Ms[p], rowsI, colsK) for p, rowsI, colsK in group])
+                rhs = np.zeros((len(Mat), k + 1))
+                rhs[:, k] = 1.0
+                sol, ok = _solve_many(Mat, rhs)
+                zI, v = sol[:, :k], sol[:, k]
             with np.errstate(invalid="ignore"):
                 good = ok & (zI > eps).all(axis=1)
-            idx = np.nonzero(good)[0]
-            if idx.size == 0:
+            # per batch: the candidates whose mixture makes no column better than v
+            kept = []
+            start = 0
+            for p, rowsI, _ in group:
+                stop = start + len(rowsI)
+                idx = np.nonzero(good[start:stop])[0]
+                if idx.size:
+                    u = np.einsum("gk,gke->ge", zI[start + idx], Ms[p][rowsI[idx]])
+                    okg = (u <= v[start + idx, None] + eps).all(axis=1)
+                    if okg.any():
+                        kept.append((p, rowsI, start, idx[okg], u[okg]))
+                start = stop
+            if not kept:
                 continue
-            u = np.einsum("gk,gke->ge", zI[idx], M[rowsI[idx]])
-            okg = (u <= v[idx, None] + eps).all(axis=1)
-            passed = idx[okg]
-            if passed.size == 0:
-                continue
-            cond = _condition(Mat[passed])
-            well = cond <= _ILL
-            dropped += int(well.size - np.count_nonzero(well))
-            g, t = np.nonzero(okg)[0][well], passed[well]
-            if t.size == 0:
-                continue
-            rows = np.arange(t.size)[:, None]
-            z = np.zeros((t.size, d))
-            z[rows, rowsI[t]] = zI[t]
-            lab = np.ones((t.size, d + e), dtype=bool)
-            lab[rows, rowsI[t]] = False
-            lab[:, d:] = u[g] >= v[t, None] - eps
-            points.append(z)
-            tight.append(lab)
-    if not points:
-        return np.zeros((0, d)), np.zeros((0, d + e), dtype=bool), systems, dropped
-    return np.concatenate(points), np.concatenate(tight), systems, dropped
+            if Mat is None:
+                well_all = None
+            else:
+                cond = _condition(Mat[np.concatenate([start + t for _, _, start, t, _ in kept])])
+                well_all = cond <= _ILL
+            at = 0
+            for p, rowsI, start, t, u in kept:
+                d, e = Ms[p].shape
+                if well_all is not None:
+                    well = well_all[at : at + t.size]
+                    at += t.size
+                    dropped[p] += int(well.size - np.count_nonzero(well))
+                    t, u = t[well], u[well]
+                    if t.size == 0:
+                        continue
+                rows = np.arange(t.size)[:, None]
+                z = np.zeros((t.size, d))
+                z[rows, rowsI[t]] = zI[start + t]
+                lab = np.ones((t.size, d + e), dtype=bool)
+                lab[rows, rowsI[t]] = False
+                lab[:, d:] = u >= v[start + t, None] - eps
+                found[p][0].append(z)
+                found[p][1].append(lab)
+    out = []
+    for p, M in enumerate(Ms):
+        d, e = M.shape
+        pts, tight = found[p]
+        if pts:
+            out.append((np.concatenate(pts), np.concatenate(tight), systems[p], dropped[p]))
+        else:
+            out.append((np.zeros((0, d)), np.zeros((0, d + e), dtype=bool), systems[p], dropped[p]))
+    return out
+
+
+def _systems(M: np.ndarray, rowsI: np.ndarray, colsK: np.ndarray) -> np.ndarray:
+    """The systems ``M[I, K]^T z_I = v, sum z_I = 1`` as ``(N, k + 1, k + 1)`` matrices (unknowns ``z_I, v``)."""
+    N, k = rowsI.shape
+    Mat = np.empty((N, k + 1, k + 1))
+    Mat[:, :k, :k] = M[rowsI[:, None, :], colsK[:, :, None]]  # [t, q, p] = M[I_p, K_q]
+    Mat[:, :k, k] = -1.0
+    Mat[:, k, :k] = 1.0
+    Mat[:, k, k] = 0.0
+    return Mat
 
 
 def _half_vertices_exact(M: np.ndarray, Mexact: np.ndarray) -> tuple[list[Any], list[np.ndarray], int, int]:
@@ -358,8 +439,11 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float
     else:
         Ae = Be = None
     eps = NORMALISED_TOL
-    px, tx, sx, dx = _half_vertices(B, Be, eps)
-    py, ty, sy, dy = _half_vertices(A.T, None if Ae is None else Ae.T, eps)
+    if exact:
+        px, tx, sx, dx = _half_vertices(B, Be, eps)
+        py, ty, sy, dy = _half_vertices(A.T, Ae.T, eps)
+    else:  # both players' systems of each size solved together
+        (px, tx, sx, dx), (py, ty, sy, dy) = _float_vertices([B, A.T], eps)
     vx: VertexSet = dedupe(px, _relabel(tx, True, m, n), m, m + n, exact)
     vy: VertexSet = dedupe(py, _relabel(ty, False, m, n), n, m + n, exact)
     warn = []
