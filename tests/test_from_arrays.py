@@ -344,9 +344,7 @@ def test_random_information_sets_recall_like_the_loop(seed, size, n_sets):
     assert_same(lit, g)
 
 
-def test_deep_chain():
-    """A path-shaped tree (depth ~ number of nodes): pointer jumping keeps this fast."""
-    depth = 20_000
+def _chain(depth: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     N = 2 * depth + 1
     parent = np.empty(N, dtype=np.int64)
     parent[0] = -1
@@ -355,8 +353,19 @@ def test_deep_chain():
     parent[2::2] = np.arange(0, N - 1, 2)
     player = np.arange(N) % 2
     pay = np.arange(N * 2, dtype=float).reshape(N, 2)
+    return parent, player, pay
+
+
+def test_deep_chain():
+    """A path-shaped tree (depth ~ number of nodes): pointer jumping keeps this fast."""
+    parent, player, pay = _chain(20_000)
     g = ExtensiveGame.from_arrays(("A", "B"), parent, player, pay)
-    assert g.n_nodes == N and int(g._depth.max()) == depth
+    assert g.n_nodes == 40_001 and int(g._depth.max()) == 20_000
+    assert g.path(40_000) == ("a1",) * 20_000
+    # against the literal builder on a shorter chain (the literal builder is slow on deep chains)
+    parent, player, pay = _chain(1_000)
+    N = len(parent)
+    g = ExtensiveGame.from_arrays(("A", "B"), parent, player, pay)
     lit = Leaf(tuple(pay[N - 1]))
     for k in range(N - 3, -1, -2):
         lit = Decision(("A", "B")[k % 2], {"a0": Leaf(tuple(pay[k + 1])), "a1": lit})
