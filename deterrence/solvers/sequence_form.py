@@ -28,6 +28,7 @@ from ..core.errors import SolverError, UnsupportedGameError
 from ..core.extensive import ExtensiveGame
 from ..core.result import Result
 from ..core.sequence_form import sequence_form
+from ..core.threads import single_threaded_blas
 
 __all__ = ["sequence_form_lcp", "sequence_form_lp", "sequence_form_milp"]
 
@@ -103,7 +104,8 @@ def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | 
     B = sf.B - (max(pay[:, 1]) + one) * sf.R
     s1, s2 = A.shape
     N = s1 + s2 + sf.E.shape[0] + sf.F.shape[0]
-    x, y, pivots, start_used = _lemke_with_restarts(sf, A, B, exact, N)
+    with single_threaded_blas():  # hundreds of small solves: threads only add waiting
+        x, y, pivots, start_used = _lemke_with_restarts(sf, A, B, exact, N)
     prof = sf.to_behavior(x, y)
     stats = {
         "seconds": time.perf_counter() - t0,
