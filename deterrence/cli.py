@@ -1,4 +1,4 @@
-"""Command line: ``deterrence list``, ``show NAME``, ``solve NAME`` and ``sweep NAME --grid ...``."""
+"""Command line: ``deterrence list``, ``show NAME``, ``solve NAME``, ``draw NAME`` and ``sweep NAME --grid ...``."""
 
 from __future__ import annotations
 
@@ -318,6 +318,27 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_draw(args: argparse.Namespace) -> int:
+    game, _, default_concept = _resolve(args.name, _parse_sets(args.set))
+    concept = args.concept or default_concept
+    from .core.normal_form import NormalFormGame
+
+    res = solve(game, concept=concept)
+    if isinstance(game, NormalFormGame):
+        from .plot import plot_payoff_table
+
+        fig = plot_payoff_table(game, res)
+        what = f"payoff table with {len(res)} equilibria marked"
+    else:
+        if not 0 <= args.equilibrium < len(res):
+            raise DeterrenceError(f"--equilibrium {args.equilibrium}: the game has {len(res)} {concept} equilibria")
+        fig = game.draw(highlight=res[args.equilibrium])
+        what = f"tree with {concept} equilibrium {args.equilibrium} of {len(res)} highlighted"
+    fig.savefig(args.out, dpi=120)
+    print(f"{what} written to {args.out}")
+    return 0
+
+
 def _plot_sweep(frame: Any, path: str) -> None:
     from .plot import plot_along, plot_regions
 
@@ -351,6 +372,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_solve.add_argument("--exact", action="store_true", help="exact rational arithmetic")
     p_solve.add_argument("--format", choices=("table", "json"), default="table")
     p_solve.set_defaults(func=_cmd_solve)
+    p_draw = sub.add_parser(
+        "draw", help="save a picture: the tree with an equilibrium's path highlighted, or the payoff table"
+    )
+    p_draw.add_argument("name", help="scenario or model name, or a Gambit file")
+    p_draw.add_argument("--out", required=True, help="picture file (.png, .svg, .pdf)")
+    p_draw.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a parameter")
+    p_draw.add_argument("--concept", default=None)
+    p_draw.add_argument("--equilibrium", type=int, default=0, help="which equilibrium to highlight (trees)")
+    p_draw.set_defaults(func=_cmd_draw)
     p_sweep = sub.add_parser(
         "sweep",
         help="solve a scenario or model over a grid of parameters (or random draws); regions, boundaries, pictures",

@@ -118,3 +118,14 @@ def test_sweep_on_a_dask_scheduler_address(capsys: pytest.CaptureFixture[str]) -
     out = capsys.readouterr().out
     assert rc == 0
     assert "5 points over war (nash), 15 equilibria" in out
+
+
+def test_draw_saves_trees_and_payoff_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tree, table = tmp_path / "tree.png", tmp_path / "table.pdf"
+    assert main(["draw", "europe_autonomy", "--set", "capability=0.7", "--out", str(tree)]) == 0
+    assert main(["draw", "chicken", "--out", str(table)]) == 0
+    out = capsys.readouterr().out
+    assert "tree with spe equilibrium 0 of 1 highlighted" in out and "payoff table with 3 equilibria" in out
+    assert tree.read_bytes()[:4] == b"\x89PNG" and table.read_bytes()[:4] == b"%PDF"
+    assert main(["draw", "beer_quiche", "--out", str(tree), "--equilibrium", "5"]) == 2
+    assert "the game has 2 pbe equilibria" in capsys.readouterr().err

@@ -43,7 +43,8 @@ def draw_tree(
     Nodes in one information set are joined by a dashed line. With
     ``highlight`` (a :class:`~deterrence.BehaviorProfile` or :class:`~deterrence.Assessment`), branches played
     with positive probability are drawn thick, with their probability when
-    it is below one, and unreached parts of the tree are greyed.
+    it is below one; off the path, the moves the profile would make (its
+    threats and promises) are dashed, and the rest is greyed.
 
     Examples
     --------
@@ -58,7 +59,7 @@ def draw_tree(
     n_leaves = len(game.leaves)
     depth = int(game._depth.max()) if game.n_nodes > 1 else 1
     if ax is None:
-        size = figsize or (min(2 + 1.1 * n_leaves, 40), min(1.5 + 1.4 * depth, 24))
+        size = figsize or (min(2 + 1.4 * n_leaves, 40), min(1.5 + 1.4 * depth, 24))
         fig = Figure(figsize=size)  # no pyplot state: safe in scripts, notebooks and worker processes
         ax = fig.add_subplot()
     else:
@@ -81,17 +82,26 @@ def draw_tree(
     for k in range(1, game.n_nodes):
         p = int(game._parent[k])
         (x0, y0), (x1, y1) = pos[p], pos[k]
-        on = reach is not None and reach[p] > 0 and probs.get(k, 1.0 if game._kind[p] == CHANCE else 0.0) > 0
-        grey = reach is not None and not on
-        ax.plot([x0, x1], [y0, y1], color="0.75" if grey else ("C3" if on else "0.2"), lw=3 if on else 1.2, zorder=1)
+        played = probs.get(k, 1.0 if game._kind[p] == CHANCE else 0.0) > 0
+        on = reach is not None and reach[p] > 0 and played
+        # off the path, the moves the profile would make (its threats and promises) stay visible, dashed
+        planned = reach is not None and not on and played and game._kind[p] != CHANCE
+        grey = reach is not None and not on and not planned
+        if planned:
+            ax.plot([x0, x1], [y0, y1], color="C3", lw=2, ls=(0, (3, 2)), alpha=0.6, zorder=1)
+        else:
+            ax.plot(
+                [x0, x1], [y0, y1], color="0.75" if grey else ("C3" if on else "0.2"), lw=3 if on else 1.2, zorder=1
+            )
         label = game.actions(p)[game._action_index[k]]
         if game._kind[p] == CHANCE:
             label += f" ({fmt_number(chance[game._child_ptr[p] + game._action_index[k]], payoff_digits)})"
         elif reach is not None and 0 < probs.get(k, 0) < 1:
             label += f" [{fmt_number(highlight[int(game._node_infoset[p])][game._action_index[k]], payoff_digits)}]"
+        at = 0.5 if game._kind[p] == CHANCE else 0.62  # nearer the child: sibling labels overlap less
         ax.text(
-            (x0 + x1) / 2,
-            (y0 + y1) / 2,
+            x0 + at * (x1 - x0),
+            y0 + at * (y1 - y0),
             label,
             ha="center",
             va="center",
