@@ -47,6 +47,7 @@ def __getattr__(name: str) -> object:
         return importlib.import_module(".plot", __name__)
     raise AttributeError(f"module 'deterrence' has no attribute {name!r}")
 
+
 __all__ = [
     "DEFAULT_TOL",
     "Assessment",
