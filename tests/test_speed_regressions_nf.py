@@ -143,3 +143,31 @@ def test_support_enumeration_near_ties_are_not_pruned() -> None:
     assert sf.stats["vertices"] == vf.stats["vertices"]
     assert len(sf) == len(vf)
     assert se_module._DOMINATED > 1e-12
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_inlined_float_step_matches_ratio_test_then_pivot(seed: int) -> None:
+    """The fused float pivot step leaves exactly the tableau that ``leaving_row`` then ``pivot`` leave."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 12))
+    if seed % 2:
+        A, B = rng.integers(0, 4, (n, n)).astype(float), rng.integers(0, 4, (n, n)).astype(float)
+    else:
+        A, B = rng.random((n, n)), rng.random((n, n))
+    eps = lh_module.NORMALISED_TOL
+    for label in range(2 * n):
+        fused = list(lh_module._float_tableaux(A, B, affine=True))
+        plain = list(lh_module._float_tableaux(A, B, affine=True))
+        k = 0 if label < n else 1
+        entering = label
+        for _ in range(10 * n * n):
+            with np.errstate(divide="ignore", invalid="ignore"):  # as _follow calls it
+                left = fused[k].step(entering, eps)
+            assert plain[k].pivot(plain[k].leaving_row(entering, eps), entering) == left
+            assert np.array_equal(fused[k].T, plain[k].T)
+            assert fused[k].basis == plain[k].basis and fused[k].where == plain[k].where
+            if left == label:
+                break
+            k, entering = 1 - k, left
+        else:
+            pytest.fail("path did not end")

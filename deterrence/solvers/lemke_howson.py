@@ -86,6 +86,10 @@ class _Tableau:
         self.basis[r] = c
         return leaving
 
+    def step(self, c: int, eps: float) -> int:
+        """Pivot ``c`` into the basis at the row of the ratio test; returns the label that left."""
+        return self.pivot(self.leaving_row(c, eps), c)
+
     def values(self, labels: range) -> list[Any]:
         """Values of the variables with the given labels (0 when nonbasic)."""
         out: list[Any] = [0] * len(labels)
@@ -144,11 +148,56 @@ class _FloatTableau:
         self._ratios = np.empty(rows)
         step = max(1, _BLAS_BLOCK // max(rows, 1))
         self._blocks = [slice(s, s + step) for s in range(0, cols + 1, step)]
+        # views and buffers reused by every pivot (T is only ever updated in place)
+        self._rhs = T[:, cols]
+        self._u = np.empty((rows, 1))
+        self._u1 = self._u[:, 0]
+        self._w = np.empty((1, cols + 1))
         self.basis = list(basic)
         self.where = [-1] * total
         for j in range(cols):
             self.where[first_label + j] = j
         self.lex = basic
+
+    def step(self, c: int, eps: float) -> int:
+        """Pivot ``c`` into the basis at the row of the ratio test; returns the label that left.
+
+        :meth:`leaving_row` then :meth:`pivot`, with the common case (a single
+        minimum ratio, one BLAS block) inlined: pivots are many and short.
+        """
+        where = self.where
+        j = where[c]
+        T = self.T
+        col = T[:, j]
+        ratios = self._ratios
+        np.divide(self._rhs, col, out=ratios)  # the caller silences division warnings
+        ratios[col <= eps] = np.inf
+        r = int(ratios.argmin())
+        # anything unusual (no positive entry, a NaN, a tie, several BLAS blocks): the full ratio test
+        if not col[r] > eps or len(self._blocks) != 1 or np.count_nonzero(ratios <= ratios[r] + eps) != 1:
+            return self.pivot(self.leaving_row(c, eps), c)
+        u = self._u
+        u1 = self._u1
+        u1[...] = col
+        p = float(u1[r])
+        inv = 1.0 / p
+        w = self._w
+        row = T[r : r + 1]
+        np.divide(row, p, out=w)
+        # Column j becomes -u / p: zero it and let the rank-one update write 0 - u * (1 / p) there,
+        # as ``pivot`` writes u * (-1 / p) (the same number: negation is exact).
+        col.fill(0.0)
+        w[0, j] = inv
+        out = _dgemm(-1.0, u, w, beta=1.0, c=T, overwrite_c=1)
+        if out is not T:
+            T[...] = out
+        row[...] = w
+        basis = self.basis
+        leaving = basis[r]
+        basis[r] = c
+        where[leaving] = j
+        where[c] = -1
+        return leaving
 
     def leaving_row(self, c: int, eps: float) -> int:
         T = self.T
@@ -156,7 +205,7 @@ class _FloatTableau:
         ok = col > eps
         ratios = self._ratios
         ratios.fill(np.inf)
-        np.divide(T[:, -1], col, out=ratios, where=ok)
+        np.divide(self._rhs, col, out=ratios, where=ok)
         r = int(ratios.argmin())
         if not ok[r]:
             raise SolverError("Lemke-Howson: unbounded ray (numerical breakdown)")
@@ -181,11 +230,13 @@ class _FloatTableau:
         """Pivot ``c`` into the basis at row ``r``; returns the label that left."""
         T = self.T
         j = self.where[c]
-        colc = T[:, j].copy()
-        p = colc[r]
-        prow = T[r, :] / p
-        u = colc[:, None]
-        w = prow[None, :]
+        u = self._u  # the pivot column, copied (as a column vector)
+        u1 = self._u1
+        u1[...] = T[:, j]
+        p = float(u1[r])
+        w = self._w  # the pivot row divided by the pivot (as a row vector)
+        row = T[r : r + 1]
+        np.divide(row, p, out=w)
         if len(self._blocks) == 1:  # T -= u w, in place (T is column-major)
             out = _dgemm(-1.0, u, w, beta=1.0, c=T, overwrite_c=1)
             if out is not T:
@@ -197,10 +248,9 @@ class _FloatTableau:
                 if out is not blk:
                     blk[...] = out
         inv = 1.0 / p
-        np.multiply(colc, -inv, out=T[:, j])  # the leaving variable's column (a unit vector before the pivot)
-        T[r, :] = prow
+        np.multiply(u1, -inv, out=T[:, j])  # the leaving variable's column (a unit vector before the pivot)
+        row[...] = w
         T[r, j] = inv
-        self.T = T
         leaving = self.basis[r]
         self.basis[r] = c
         self.where[leaving] = j
@@ -274,16 +324,16 @@ def _follow(P: Any, Q: Any, m: int, n: int, label: int, max_pivots: int | None) 
     entering = label
     pivots = 0
     eps = NORMALISED_TOL
-    while True:
-        r = tab.leaving_row(entering, eps)
-        leaving = tab.pivot(r, entering)
-        pivots += 1
-        if leaving == label:
-            break
-        if pivots >= limit:
-            raise SolverError(f"Lemke-Howson did not terminate within {limit} pivots")
-        tab, other = other, tab
-        entering = leaving
+    with np.errstate(divide="ignore", invalid="ignore"):  # once for the path, not at every pivot
+        while True:
+            leaving = tab.step(entering, eps)
+            pivots += 1
+            if leaving == label:
+                break
+            if pivots >= limit:
+                raise SolverError(f"Lemke-Howson did not terminate within {limit} pivots")
+            tab, other = other, tab
+            entering = leaving
     x = P.values(range(m))
     y = Q.values(range(m, m + n))
     return x, y, pivots
