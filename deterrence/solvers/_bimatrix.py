@@ -277,6 +277,33 @@ def assemble(
 
 
 # ----------------------------------------------------------------------- exact linear algebra
+def lexmin_ratio_row(T: np.ndarray, col: np.ndarray, cand: list[int], lex_cols: Any) -> int:
+    """The row of ``cand`` that wins the lexicographic minimum-ratio test, in exact arithmetic.
+
+    Rows are compared on ``T[r, -1] / col[r]`` (right-hand side), then on
+    ``T[r, k] / col[r]`` for each ``k`` of ``lex_cols`` in turn, by cross
+    multiplication (``col[r] > 0`` for every candidate), so no fraction is
+    formed and nondegenerate ties are broken as the perturbed problem would.
+    """
+    for k in [-1, *lex_cols]:
+        best = None
+        keep: list[int] = []
+        for r in cand:
+            num, den = T[r, k], col[r]
+            if best is None:
+                best, keep = (num, den), [r]
+                continue
+            lhs, rhs = num * best[1], best[0] * den
+            if lhs < rhs:
+                best, keep = (num, den), [r]
+            elif lhs == rhs:
+                keep.append(r)
+        cand = keep
+        if len(cand) == 1:
+            break
+    return cand[0]
+
+
 def fraction_solve(M: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
     """Solve a small square system exactly (Gauss-Jordan); None when singular."""
     k = len(M)

@@ -34,7 +34,7 @@ from ..core.errors import SolverError
 from ..core.normal_form import NormalFormGame
 from ..core.profiles import MixedProfile
 from ..core.result import Result
-from ._bimatrix import NORMALISED_TOL, positive_integer_matrices
+from ._bimatrix import NORMALISED_TOL, lexmin_ratio_row, positive_integer_matrices
 from ._common import check_two_player, resolve_tol
 from .support_enumeration import batched_solve
 
@@ -56,23 +56,7 @@ class _Tableau:
         cand = [r for r in range(T.shape[0]) if col[r] > 0]
         if not cand:
             raise SolverError("Lemke-Howson: unbounded ray (payoffs not positive)")
-        for k in [-1, *self.lex_cols]:
-            best = None
-            keep: list[int] = []
-            for r in cand:
-                num, den = T[r, k], col[r]
-                if best is None:
-                    best, keep = (num, den), [r]
-                    continue
-                lhs, rhs = num * best[1], best[0] * den
-                if lhs < rhs:
-                    best, keep = (num, den), [r]
-                elif lhs == rhs:
-                    keep.append(r)
-            cand = keep
-            if len(cand) == 1:
-                break
-        return cand[0]
+        return lexmin_ratio_row(T, col, cand, self.lex_cols)
 
     def pivot(self, r: int, c: int) -> int:
         """Pivot ``c`` into the basis at row ``r``; returns the label that left."""

@@ -41,6 +41,7 @@ from ._bimatrix import (
     assemble,
     dedupe,
     label_masks,
+    lexmin_ratio_row,
     positive_float_matrices,
     positive_integer_matrices,
 )
@@ -54,23 +55,7 @@ def _lex_leaving_exact(T: np.ndarray, c: int, d: int, e: int) -> int:
     cand = [r for r in range(e) if col[r] > 0]
     if not cand:
         raise ArithmeticError("unbounded direction in a bounded polytope")
-    for k in [-1, *range(d, d + e)]:
-        best = None
-        keep: list[int] = []
-        for r in cand:
-            num, den = T[r, k], col[r]
-            if best is None:
-                best, keep = (num, den), [r]
-                continue
-            lhs, rhs = num * best[1], best[0] * den
-            if lhs < rhs:
-                best, keep = (num, den), [r]
-            elif lhs == rhs:
-                keep.append(r)
-        cand = keep
-        if len(cand) == 1:
-            break
-    return cand[0]
+    return lexmin_ratio_row(T, col, cand, range(d, d + e))
 
 
 def polytope_vertices(M: Any) -> tuple[list[Any], list[np.ndarray], int]:
