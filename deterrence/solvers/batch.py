@@ -216,7 +216,7 @@ def spe_batch(
         _, node_choice, ties = _propagate(game, pay, edge_p, tol_b)
         choices = node_choice[[info.nodes[0] for info in game.infosets]].reshape(len(game.infosets), B)
         # _propagate follows the chosen child; re-evaluate the profile independently for the certificate
-        values, reach = _evaluate_levels(game, node_choice, pay, edge_p), _reach(game, node_choice, edge_p)
+        values, reach = _evaluate(game, choices, pay, edge_p)
         regret = np.maximum(0.0, one_shot_gains(game, values))
     else:
         choices, ties = _decide(game, pay, edge_p, tol_b)
@@ -304,31 +304,11 @@ def _decide(game: ExtensiveGame, pay: np.ndarray, edge_p: np.ndarray, tol: np.nd
 def _evaluate(
     game: ExtensiveGame, choices: np.ndarray, pay: np.ndarray, edge_p: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Node values ``(N, n, B)`` of the pure profile and leaf probabilities ``(B, n_leaves)``."""
-    N, n, B = game.n_nodes, game.n_players, pay.shape[2]
-    V = np.zeros((N, n, B))
-    V[game.leaves] = pay
-    kids = game._children
-    for k in range(N - 1, -1, -1):  # children have larger preorder numbers
-        kind = game._kind[k]
-        if kind == CHANCE:
-            edges = _child_edges(game, k)
-            V[k] = np.einsum("eb,enb->nb", edge_p[edges.start : edges.stop], V[kids[edges.start : edges.stop]])
-        elif kind == DECISION:
-            c = choices[game._node_infoset[k]]
-            V[k] = V[kids[game._child_ptr[k] + c], :, np.arange(B)].T
-    reach = np.zeros((N, B))
-    reach[0] = 1.0
-    for k in range(N):
-        kind = game._kind[k]
-        if kind == TERMINAL:
-            continue
-        for a, e in enumerate(_child_edges(game, k)):
-            if kind == CHANCE:
-                reach[kids[e]] = reach[k] * edge_p[e]
-            else:
-                reach[kids[e]] = reach[k] * (choices[game._node_infoset[k]] == a)
-    return V, reach[game.leaves].T.copy()
+    """Node values ``(N, n, B)`` of the pure profile given per information set, and leaf probabilities ``(B, L)``."""
+    dec = np.nonzero(game._kind == DECISION)[0]
+    node_choice = np.full((game.n_nodes, pay.shape[2]), -1, dtype=np.int64)
+    node_choice[dec] = choices[game._node_infoset[dec]]
+    return _evaluate_levels(game, node_choice, pay, edge_p), _reach(game, node_choice, edge_p)
 
 
 def _evaluate_levels(game: ExtensiveGame, node_choice: np.ndarray, pay: np.ndarray, edge_p: np.ndarray) -> np.ndarray:
