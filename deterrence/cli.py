@@ -230,6 +230,7 @@ def _executor(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def _cmd_sweep(args: argparse.Namespace) -> int:
     from .analysis import boundaries, sweep
+    from .analysis.sweep import point_keys
 
     grid = _parse_grid(args.grid, "--grid")
     draws = _parse_draws(args.draw) if args.draw else None
@@ -292,7 +293,7 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
     )
     regret = valid["regret"].max() if len(valid) else 0.0
     print(f"largest regret: {fmt_number(regret, 3)}")
-    per_point = frame.groupby("point")["label"].agg(lambda s: " | ".join(sorted({str(v) for v in s})))
+    per_point = point_keys(frame)
     counts = per_point.value_counts()
     print("\nRegions (share of points):")
     width = max(len(str(k)) for k in counts.index)

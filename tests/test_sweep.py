@@ -258,3 +258,13 @@ def test_read_sweep_joins_chunks_with_different_columns(tmp_path: Path) -> None:
     assert back.attrs["n_points"] == 4 and back.attrs["chunks_done"] == 2
     with pytest.raises(SweepStoreError, match="holds no sweep"):
         dt.analysis.read_sweep(tmp_path)
+
+
+def test_point_keys_join_the_equilibria_of_each_point() -> None:
+    df = dt.sweep("europe_autonomy", {"capability": [0.3, 0.625, 0.7]})
+    keys = dt.analysis.point_keys(df)
+    assert keys.index.tolist() == [0, 1, 2]
+    assert keys[1] == " | ".join(sorted(set(df[df["point"] == 1]["label"])))
+    assert " | " not in keys[0] and " | " not in keys[2]
+    with pytest.raises(dt.InvalidGameError, match="no column 'verdict'"):
+        dt.analysis.point_keys(df, "verdict")

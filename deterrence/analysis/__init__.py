@@ -7,7 +7,7 @@
 """
 
 from .regions import boundaries, comparative_statics, threshold_curve
-from .sweep import SweepStoreError, parse_range, points_frame, read_sweep, sweep
+from .sweep import SweepStoreError, parse_range, point_keys, points_frame, read_sweep, sweep
 from .targets import ParameterInfo, Target, UnknownParameterError, resolve
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "boundaries",
     "comparative_statics",
     "parse_range",
+    "point_keys",
     "points_frame",
     "read_sweep",
     "resolve",

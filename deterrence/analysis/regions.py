@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import InvalidGameError
-from .sweep import _as_values, sweep
+from .sweep import _as_values, point_keys, sweep
 from .targets import Target, resolve
 
 __all__ = ["boundaries", "comparative_statics", "threshold_curve"]
@@ -29,29 +29,16 @@ Key = str | Callable[[Any], Any]
 
 
 def _keys(frame: Any, by: Key, n_points: int) -> np.ndarray:
-    """One hashable key per point: the sorted, joined keys of its equilibria."""
-    vals = by(frame) if callable(by) else frame[by]
-    vals = np.asarray(vals, dtype=object)
+    """One hashable key per point (see :func:`~deterrence.analysis.sweep.point_keys`), as an array by point."""
+    keys = point_keys(frame, by)
     out = np.full(n_points, None, dtype=object)
-    groups: dict[int, list[str]] = {}
-    for p, v in zip(frame["point"].to_numpy(), vals, strict=True):
-        groups.setdefault(int(p), []).append(_text(v))
-    for p, items in groups.items():
-        out[p] = " | ".join(sorted(set(items)))
+    out[keys.index.to_numpy(dtype=np.int64)] = keys.to_numpy(dtype=object)
     return out
 
 
 def _mixed(key: Any) -> Any:
     """``key`` when it joins several equilibria's keys (a knife edge), else a value equal to nothing."""
     return key if isinstance(key, str) and " | " in key else object()
-
-
-def _text(v: Any) -> str:
-    if isinstance(v, bool | np.bool_):
-        return str(bool(v))
-    if isinstance(v, float | np.floating):
-        return f"{float(v):.9g}"
-    return str(v)
 
 
 def _evaluate(

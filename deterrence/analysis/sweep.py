@@ -46,7 +46,7 @@ import numpy as np
 from ..core.errors import DeterrenceError, InvalidGameError, UnsupportedGameError
 from .targets import Target, resolve
 
-__all__ = ["SweepStoreError", "parse_range", "points_frame", "read_sweep", "sweep"]
+__all__ = ["SweepStoreError", "parse_range", "point_keys", "points_frame", "read_sweep", "sweep"]
 
 _VECTOR_CHUNK = 50_000
 _POINT_CHUNK_MAX = 200
@@ -387,6 +387,38 @@ def run_task(task: _Task) -> Any:
         labels = out.loc[valid, "kind"] if "kind" in out else out.loc[valid, "outcome"]
     out.loc[valid, "label"] = np.asarray(labels, dtype=object)
     return _order_columns(out, names)
+
+
+def _key_text(v: Any) -> str:
+    if isinstance(v, bool | np.bool_):
+        return str(bool(v))
+    if isinstance(v, float | np.floating):
+        return f"{float(v):.9g}"
+    return str(v)
+
+
+def point_keys(frame: Any, by: str | Callable[[Any], Any] = "label") -> Any:
+    """One key per point of a sweep frame: the values of ``by`` over its equilibria, sorted, joined by ``" | "``.
+
+    ``by`` is a column or a function ``frame -> values`` (one per row). A point
+    with one equilibrium gets that equilibrium's value; a knife-edge point
+    with several shows them all, e.g. ``"False | True"``. Returns a Series
+    indexed by ``point``, in point order.
+
+    Examples
+    --------
+    >>> import deterrence as dt
+    >>> df = dt.sweep("europe_autonomy", {"capability": [0.3, 0.625]})
+    >>> point_keys(df, lambda f: f["Russia: Refrain"] == 1).tolist()
+    ['False', 'False | True']
+    """
+    import pandas as pd
+
+    if not callable(by) and by not in frame.columns:
+        raise InvalidGameError(f"no column {by!r} in the sweep frame; columns are {list(frame.columns)}")
+    vals = by(frame) if callable(by) else frame[by]
+    texts = pd.Series([_key_text(v) for v in np.asarray(vals, dtype=object)], index=frame.index)
+    return texts.groupby(frame["point"].to_numpy(), sort=True).agg(lambda s: " | ".join(sorted(set(s))))
 
 
 def _fmt_values(values: Mapping[str, float]) -> str:

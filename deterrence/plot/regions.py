@@ -14,9 +14,9 @@ __all__ = ["plot_along", "plot_regions"]
 
 def _point_keys(frame: Any, by: str) -> Any:
     """One row per point: its parameters and the joined ``by`` values of its equilibria."""
-    if by not in frame.columns:
-        raise InvalidGameError(f"no column {by!r} in the sweep frame; columns are {list(frame.columns)}")
-    keys = frame.groupby("point", sort=True)[by].agg(lambda s: " | ".join(sorted({str(v) for v in s})))
+    from ..analysis.sweep import point_keys
+
+    keys = point_keys(frame, by)
     first = frame.drop_duplicates("point").set_index("point").sort_index()
     out = first.copy()
     out["_key"] = keys
