@@ -34,7 +34,7 @@ import numpy as np
 from .errors import InvalidGameError
 from .format import fmt_number
 from .normal_form import _check_labels
-from .numeric import DEFAULT_TOL, Kind, as_number_array, to_float_array, to_fraction_array
+from .numeric import DEFAULT_TOL, Kind, as_number_array, leaf_payoff_scale, to_float_array, to_fraction_array
 
 __all__ = ["Chance", "Decision", "ExtensiveGame", "Infoset", "Leaf", "path_str"]
 
@@ -1294,9 +1294,7 @@ class ExtensiveGame:
     @property
     def payoff_scale(self) -> float:
         """Largest payoff range of any player (1 if all payoffs are equal and small)."""
-        f = self.leaf_payoffs_float()
-        scale = float((f.max(axis=0) - f.min(axis=0)).max())
-        return scale if scale > 0 else max(1.0, float(np.abs(f).max()))
+        return float(leaf_payoff_scale(self.leaf_payoffs_float()[:, :, None])[0])
 
     def default_tol(self) -> float:
         """``DEFAULT_TOL`` times the payoff scale."""

@@ -26,7 +26,7 @@ import numpy as np
 
 from .errors import InvalidGameError, InvalidPayoffTypeError
 
-__all__ = ["DEFAULT_TOL", "Kind", "as_number_array", "to_float_array", "to_fraction_array"]
+__all__ = ["DEFAULT_TOL", "Kind", "as_number_array", "leaf_payoff_scale", "to_float_array", "to_fraction_array"]
 
 #: Default relative tolerance. Solvers and checkers multiply it by the payoff
 #: scale of the game (see :attr:`NormalFormGame.payoff_scale`).
@@ -208,3 +208,19 @@ def to_fraction_array(arr: np.ndarray, kind: Kind, name: str = "payoffs") -> np.
         vals.append(Fraction(int(v.p), int(v.q)))
     out.flat[:] = vals
     return out
+
+
+def leaf_payoff_scale(pay: np.ndarray) -> np.ndarray:
+    """The payoff scale of trees from leaf payoffs ``(n_leaves, n_players, B)``: one value per point ``(B,)``.
+
+    The largest payoff range of any player, or ``max(1, largest |payoff|)``
+    when every player's payoffs are constant. Tolerances are ``DEFAULT_TOL``
+    times this.
+
+    Examples
+    --------
+    >>> leaf_payoff_scale(np.array([[[0.0, 5.0]], [[2.0, 5.0]]])).tolist()
+    [2.0, 5.0]
+    """
+    spread = (pay.max(axis=0) - pay.min(axis=0)).max(axis=0)
+    return np.where(spread > 0, spread, np.maximum(1.0, np.abs(pay).max(axis=(0, 1))))

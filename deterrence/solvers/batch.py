@@ -39,7 +39,7 @@ import numpy as np
 from ..core.behavior import BehaviorProfile, subgame_roots
 from ..core.errors import UnsupportedGameError
 from ..core.extensive import CHANCE, DECISION, TERMINAL, ExtensiveGame, path_str
-from ..core.numeric import DEFAULT_TOL
+from ..core.numeric import DEFAULT_TOL, leaf_payoff_scale
 from .backward_induction import _levels, _propagate, _reach, batch_inputs
 
 __all__ = ["SPEBatch", "batch_spe_obstacle", "spe_batch", "spe_certificate"]
@@ -159,9 +159,7 @@ def batch_spe_obstacle(game: ExtensiveGame) -> str | None:
 
 def _point_tol(pay: np.ndarray) -> np.ndarray:
     """Per point: ``DEFAULT_TOL`` times the payoff scale, as :meth:`ExtensiveGame.default_tol` measures it."""
-    rng = (pay.max(axis=0) - pay.min(axis=0)).max(axis=0)  # (B,) largest range of any player
-    big = np.maximum(1.0, np.abs(pay).max(axis=(0, 1)))
-    return DEFAULT_TOL * np.where(rng > 0, rng, big)
+    return DEFAULT_TOL * leaf_payoff_scale(pay)
 
 
 def spe_batch(
