@@ -290,18 +290,17 @@ def _vectorised(task: _Task, frame: Any) -> tuple[Any, np.ndarray] | None:
     """Rows for every point solved in one pass, and a mask of the points that still need solving alone."""
     import pandas as pd
 
-    from ..core.extensive import ExtensiveGame
-    from ..solvers.batch import batch_spe_obstacle, spe_batch
+    from ..solvers.batch import spe_batch
 
-    if task.concept != "spe" or task.options:
-        return None
     names = [c for c in frame.columns if c != "point"]
     arrays = {c: frame[c].to_numpy(dtype=float) for c in names}
+    if task.concept != "spe" or task.options:
+        return None
     try:
         batch = task.target.build_batch(arrays)
     except DeterrenceError:  # e.g. a structural parameter (a number of stages) that cannot vary within a batch;
         return None  # the points are then built and checked one by one, and a bad one is named
-    if batch is None or not isinstance(batch.game, ExtensiveGame) or batch_spe_obstacle(batch.game) is not None:
+    if not _spe_ready(batch):
         return None
     sol = spe_batch(batch.game, params=batch.values)
     keep = ~sol.ties
@@ -888,13 +887,18 @@ def _probe(target: Target, pts: Any, concept: str, options: dict[str, Any]) -> b
     """Whether chunks can go through the vectorised pass (tried on the first few points)."""
     if concept != "spe" or options:
         return False
-    from ..core.extensive import ExtensiveGame
-    from ..solvers.batch import batch_spe_obstacle
-
     for i in range(min(len(pts), 4)):  # the first point the model accepts decides
         try:
             batch = target.build_batch({c: pts[c].to_numpy(dtype=float)[i : i + 1] for c in pts.columns})
         except DeterrenceError:
             continue  # outside the domain, or a structural parameter that cannot vary within a batch
-        return batch is not None and isinstance(batch.game, ExtensiveGame) and batch_spe_obstacle(batch.game) is None
+        return _spe_ready(batch)
     return False
+
+
+def _spe_ready(batch: Any) -> bool:
+    """Whether :func:`spe_batch` can solve this batch (a tree of the vectorised class)."""
+    from ..core.extensive import ExtensiveGame
+    from ..solvers.batch import batch_spe_obstacle
+
+    return batch is not None and isinstance(batch.game, ExtensiveGame) and batch_spe_obstacle(batch.game) is None
