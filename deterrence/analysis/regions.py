@@ -119,7 +119,8 @@ def boundaries(
         at most ``tol``, or twice that when a point in it is a knife edge),
         ``below`` and ``above`` (the keys on either side), and ``at``: the key
         at a knife-edge point where several equilibria coexist, when the
-        search landed on one (empty otherwise).
+        search landed on one (empty otherwise). ``frame.attrs["key_at_low"]``
+        holds each line's key at ``low``.
 
     Examples
     --------
@@ -199,7 +200,16 @@ def boundaries(
     out["above"] = np.array([r[4] for r in merged], dtype=object)
     out["at"] = np.array([r[5] for r in merged], dtype=object)
     frame = pd.DataFrame(out)
-    frame.attrs.update({"target": tgt.name, "along": along, "over": names, "tol": tol, "points": points})
+    frame.attrs.update(
+        {
+            "target": tgt.name,
+            "along": along,
+            "over": names,
+            "tol": tol,
+            "points": points,
+            "key_at_low": keys[:, 0].tolist(),  # per line, in the order of the `over` grid
+        }
+    )
     return frame
 
 
@@ -246,14 +256,7 @@ def threshold_curve(
     found = boundaries(
         tgt, along_c, over=over, low=lo, high=hi, points=points, by=key, tol=tol, fixed=fixed, **solve_options
     )
-    start = _evaluate(
-        tgt,
-        along_c,
-        np.full(len(lines), lo),
-        {k: lines[:, j] for j, k in enumerate(names)},
-        key,
-        {"fixed": fixed, **solve_options},
-    )
+    start = found.attrs["key_at_low"]
     rows = []
     for li in range(len(lines)):
         rec = {k: lines[li, j] for j, k in enumerate(names)}
