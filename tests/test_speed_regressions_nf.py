@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import deterrence as dt
+from deterrence.core import jit
 
 lh_module = importlib.import_module("deterrence.solvers.lemke_howson")
 se_module = importlib.import_module("deterrence.solvers.support_enumeration")
@@ -26,11 +27,17 @@ def _flat(res: dt.Result) -> np.ndarray:
     return np.array([float(v) for eq in res for p in eq.probabilities for v in p])
 
 
+@pytest.mark.parametrize("compiled", [False, True])
 @pytest.mark.parametrize("seed", range(60))
-def test_float_lemke_howson_follows_the_exact_paths(seed: int) -> None:
-    """Degenerate games: float tableaux (lexicographic ties read from the compact form) end where the exact ones do."""
+def test_float_lemke_howson_follows_the_exact_paths(seed: int, compiled: bool) -> None:
+    """Degenerate games: float tableaux (lexicographic ties read from the compact form) end where the exact ones do.
+
+    Both the numpy tableaux and the compiled kernel (when numba is installed) are checked.
+    """
     A, B = _small_integer_game(seed)
-    fl = dt.solve(dt.NormalFormGame.bimatrix(A.astype(float), B.astype(float)), method="lemke_howson", label=None)
+    with jit.compiled(compiled):
+        fl = dt.solve(dt.NormalFormGame.bimatrix(A.astype(float), B.astype(float)), method="lemke_howson", label=None)
+    assert fl.stats["kernel"] == ("numba" if compiled and jit.available() else "numpy")
     ex = dt.solve(dt.NormalFormGame.bimatrix(A, B), method="lemke_howson", label=None, exact=True)
     assert fl.stats["pivots"] == ex.stats["pivots"]
     assert len(fl) == len(ex)
@@ -42,9 +49,10 @@ def test_float_lemke_howson_follows_the_exact_paths(seed: int) -> None:
 def test_blocked_rank_one_update_gives_the_same_path(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(7)
     A, B = 1.0 + rng.random((40, 30)), 1.0 + rng.random((40, 30))
-    x0, y0, p0 = lh_module.lemke_howson_path(A, B, 3)
-    monkeypatch.setattr(lh_module, "_BLAS_BLOCK", 64)  # many BLAS calls per pivot
-    x1, y1, p1 = lh_module.lemke_howson_path(A, B, 3)
+    with jit.compiled(False):  # the numpy tableaux, where the BLAS blocks are
+        x0, y0, p0 = lh_module.lemke_howson_path(A, B, 3)
+        monkeypatch.setattr(lh_module, "_BLAS_BLOCK", 64)  # many BLAS calls per pivot
+        x1, y1, p1 = lh_module.lemke_howson_path(A, B, 3)
     assert p0 == p1
     assert np.allclose(x0, x1, rtol=0, atol=1e-12) and np.allclose(y0, y1, rtol=0, atol=1e-12)
 

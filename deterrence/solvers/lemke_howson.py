@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 from scipy.linalg.blas import dgemm as _dgemm
 
+from ..core import jit
 from ..core.errors import SolverError
 from ..core.normal_form import NormalFormGame
 from ..core.profiles import MixedProfile
@@ -304,6 +305,10 @@ def _float_tableaux(
 def _follow(P: Any, Q: Any, m: int, n: int, label: int, max_pivots: int | None) -> tuple[list[Any], list[Any], int]:
     """Complementary pivoting from the artificial equilibrium until ``label`` leaves a basis."""
     limit = max_pivots if max_pivots is not None else 50 * (m + n) ** 2 + 1000
+    if isinstance(P, _FloatTableau) and isinstance(Q, _FloatTableau):
+        kernel = jit.load("solvers._lh_kernel")
+        if kernel is not None:
+            return _follow_compiled(kernel, P, Q, m, label, limit)
     tab, other = (P, Q) if label < m else (Q, P)
     entering = label
     pivots = 0
@@ -321,6 +326,23 @@ def _follow(P: Any, Q: Any, m: int, n: int, label: int, max_pivots: int | None) 
     x = P.values(range(m))
     y = Q.values(range(m, m + n))
     return x, y, pivots
+
+
+def _follow_compiled(
+    kernel: Any, P: _FloatTableau, Q: _FloatTableau, m: int, label: int, limit: int
+) -> tuple[list[float], list[float], int]:
+    """:func:`_follow` on the compiled kernel (:mod:`._lh_kernel`): the same pivots, each in one compiled step."""
+    basis_p, where_p = np.array(P.basis, dtype=np.int64), np.array(P.where, dtype=np.int64)
+    basis_q, where_q = np.array(Q.basis, dtype=np.int64), np.array(Q.where, dtype=np.int64)
+    pivots, status = kernel.follow(P.T, basis_p, where_p, Q.T, basis_q, where_q, m, label, NORMALISED_TOL, limit)
+    if status == kernel.UNBOUNDED:
+        raise SolverError("Lemke-Howson: unbounded ray (numerical breakdown)")
+    if status == kernel.LIMIT:
+        raise SolverError(f"Lemke-Howson did not terminate within {limit} pivots")
+    P.basis, P.where = basis_p.tolist(), where_p.tolist()
+    Q.basis, Q.where = basis_q.tolist(), where_q.tolist()
+    n = P.T.shape[0]  # P has a row per column strategy
+    return P.values(range(m)), Q.values(range(m, m + n)), int(pivots)
 
 
 def _normalise(v: list[Any], exact: bool) -> Any:
@@ -447,6 +469,7 @@ def lemke_howson(
     labels = list(range(m + n)) if label is None else [_label_index(game, label)]
     t0 = time.perf_counter()
     mats = positive_integer_matrices(game) if exact else game.as_float()
+    kernel = "numpy" if exact or not jit.enabled() else "numba"
     ends = [_endpoint(game, mats, lab, exact) for lab in labels]
     pivots = [piv for _, piv in ends]
     warnings = ["Lemke-Howson finds some equilibria, not necessarily all; use method='vertex' for all"]
@@ -461,7 +484,7 @@ def lemke_howson(
             exact=exact,
             tol=0.0 if exact else tol,
             warnings=warnings,
-            stats={"seconds": time.perf_counter() - t0, "labels": labels, "pivots": pivots},
+            stats={"seconds": time.perf_counter() - t0, "labels": labels, "pivots": pivots, "kernel": kernel},
         )
 
     res = build(_distinct([prof for prof, _ in ends], exact))
