@@ -7,7 +7,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..core.format import fmt_number
 from ..core.normal_form import NormalFormGame
@@ -63,6 +62,8 @@ class Elimination:
 
 
 def _lp_dominator(U_o: np.ndarray, u_a: np.ndarray, strict: bool) -> tuple[np.ndarray, float] | None:
+    from scipy.optimize import linprog  # imported on use: scipy.optimize takes ~0.3 s to import
+
     """Mixture over rows of ``U_o`` dominating ``u_a``: returns (sigma, margin) or None."""
     k, T = U_o.shape
     if strict:

@@ -28,7 +28,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from scipy.linalg.blas import dgemm as _dgemm
 
 from ..core import jit
 from ..core.errors import SolverError
@@ -90,6 +89,7 @@ class _Tableau:
 # many and short, and waking BLAS worker threads for each of them costs more than it
 # saves (and much more when the other cores are busy), so every call stays below it.
 _BLAS_BLOCK = 1 << 18
+_dgemm: Any = None  # scipy.linalg.blas.dgemm, imported by the first _FloatTableau
 
 
 class _FloatTableau:
@@ -130,6 +130,9 @@ class _FloatTableau:
             T[:, :cols] = M
         T[:, cols] = 1.0
         self.T = T
+        global _dgemm
+        if _dgemm is None:  # scipy.linalg on first use: importing it costs ~0.2 s, and the compiled path needs none
+            from scipy.linalg.blas import dgemm as _dgemm
         self._ratios = np.empty(rows)
         step = max(1, _BLAS_BLOCK // max(rows, 1))
         self._blocks = [slice(s, s + step) for s in range(0, cols + 1, step)]

@@ -21,8 +21,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from scipy import sparse
-from scipy.optimize import linprog
 
 from ..core.errors import SolverError, UnsupportedGameError
 from ..core.extensive import ExtensiveGame
@@ -120,6 +118,8 @@ def sequence_form_lcp(game: ExtensiveGame, *, exact: bool = False, tol: float | 
 
 
 def _lp(cost: np.ndarray, A_ub: Any, b_ub: np.ndarray, A_eq: Any, b_eq: np.ndarray, bounds: list[Any]) -> Any:
+    from scipy.optimize import linprog  # scipy.optimize and scipy.sparse are imported on use (~0.3 s)
+
     res = linprog(cost, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=b_eq, bounds=bounds, method="highs")
     if res.status != 0:
         raise SolverError(f"HiGHS failed on the sequence-form LP: {res.message}")
@@ -151,6 +151,8 @@ def sequence_form_lp(game: ExtensiveGame, *, tol: float | None = None) -> Result
     >>> round(res.stats["value"], 9), [round(float(v), 9) for v in res[0]["b"]]
     (0.0, [0.5, 0.5])
     """
+    from scipy import sparse
+
     _check(game, "sequence_form_lp")
     pay = game.leaf_payoffs_float()
     if np.abs(pay.sum(axis=1)).max() > game.default_tol():
@@ -216,6 +218,7 @@ def sequence_form_milp(game: ExtensiveGame, *, tol: float | None = None, time_li
     >>> round(float(res[0].payoffs()[0]), 9) == round(-1 / 18, 9)
     True
     """
+    from scipy import sparse
     from scipy.optimize import LinearConstraint, milp
 
     _check(game, "sequence_form_milp")
@@ -280,6 +283,8 @@ def _polish_supports(sf: Any, off1: np.ndarray, off2: np.ndarray) -> tuple[np.nd
     s1, s2 = sf.A.shape
     r1, r2 = sf.E.shape[0], sf.F.shape[0]
     A, B = sf.A, sf.B
+    from scipy.optimize import linprog
+
     # equalities: E x = e, F y = f, (E^T p - A y)_on = 0, (F^T q - B^T x)_on = 0; x_off = 0, y_off = 0
     rows, rhs = [], []
 

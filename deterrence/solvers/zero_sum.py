@@ -6,7 +6,6 @@ import time
 from fractions import Fraction
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..core.errors import SolverError, UnsupportedGameError
 from ..core.normal_form import NormalFormGame
@@ -19,6 +18,8 @@ __all__ = ["maximin", "zero_sum_lp"]
 
 
 def maximin(A: np.ndarray) -> tuple[np.ndarray, float]:
+    from scipy.optimize import linprog  # imported on use: scipy.optimize takes ~0.3 s to import
+
     """The row player's maximin mixed strategy and the value of the zero-sum game ``A``.
 
     Solves ``max v  s.t.  A^T x >= v, sum x = 1, x >= 0`` with HiGHS.
