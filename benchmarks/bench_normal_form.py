@@ -17,8 +17,9 @@ size is ``rng = numpy.random.default_rng(seed + k)``, ``A = rng.random((n, n))``
 3. every equilibrium in exact rational arithmetic.
 
 Each timed call runs in a forked child process after one untimed call of the
-same solver on a 3x3 game (which compiles QuantEcon's numba code, and warms
-every other library the same way); only the solver call is timed, game
+same solver on a 3x3 game (which compiles QuantEcon's numba code, loads
+deterrence's compiled kernels when numba is installed, and warms every other
+library the same way); only the solver call is timed, game
 construction is not.  The parent kills a child that exceeds its budget and the
 table says "> budget".  "Whole process" rows time, from outside, a fresh
 ``python -c`` that imports the library, draws the game, builds it and solves
@@ -72,11 +73,15 @@ def _ours_game(A: np.ndarray, B: np.ndarray) -> Any:
     return deterrence.NormalFormGame.bimatrix(A, B)
 
 
-def _ours(method: str, **kwargs: Any) -> Callable[[Any], int]:
+def _ours(method: str, *, compiled: bool = True, **kwargs: Any) -> Callable[[Any], int]:
+    """Our solver; ``compiled=False`` keeps to numpy (no numba kernels), as without the ``fast`` extra."""
+
     def solve(g: Any) -> int:
         import deterrence
+        from deterrence.core import jit
 
-        return len(deterrence.solve(g, method=method, **kwargs))
+        with jit.compiled(compiled):
+            return len(deterrence.solve(g, method=method, **kwargs))
 
     return solve
 
@@ -178,6 +183,9 @@ SOLVERS: dict[str, Solver] = {
     # all equilibria
     "ours_vertex": Solver("deterrence vertex", "ours", _ours_game, _ours("vertex")),
     "ours_support": Solver("deterrence support", "ours", _ours_game, _ours("support")),
+    "ours_support_numpy": Solver(
+        "deterrence support, numpy only", "ours", _ours_game, _ours("support", compiled=False)
+    ),
     "ours_vertex_proc": Solver(
         "deterrence vertex, whole process",
         "ours",
@@ -213,6 +221,9 @@ SOLVERS: dict[str, Solver] = {
     ),
     # one equilibrium
     "ours_lh": Solver("deterrence lemke_howson", "ours", _ours_game, _ours("lemke_howson")),
+    "ours_lh_numpy": Solver(
+        "deterrence lemke_howson, numpy only", "ours", _ours_game, _ours("lemke_howson", compiled=False)
+    ),
     "ours_lh_proc": Solver(
         "deterrence lemke_howson, whole process",
         "ours",
@@ -254,6 +265,7 @@ SECTIONS = (
         (
             "ours_vertex",
             "ours_support",
+            "ours_support_numpy",
             "nashpy_vertex",
             "nashpy_support",
             "qe_vertex",
@@ -270,7 +282,7 @@ SECTIONS = (
         "lh",
         "One equilibrium by Lemke-Howson (label 0)",
         (50, 100, 200, 400),
-        ("ours_lh", "nashpy_lh", "qe_lh", "gambit_lcp", "ours_lh_proc", "qe_lh_proc"),
+        ("ours_lh", "ours_lh_numpy", "nashpy_lh", "qe_lh", "gambit_lcp", "ours_lh_proc", "qe_lh_proc"),
         "ours_lh",
     ),
     Section(
@@ -664,9 +676,13 @@ def machine_info() -> list[str]:
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         rev = ""
+    from deterrence.core import jit
+
+    kernels = "numba (the rows marked 'numpy only' turn them off)" if jit.enabled() else "numpy only (no numba)"
     return [
         f"machine: {cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}",
         f"Python {platform.python_version()}; " + ", ".join(versions),
+        f"deterrence kernels: {kernels}",
         f"deterrence checkout: {rev or 'unknown'}",
     ]
 
