@@ -17,7 +17,12 @@ beaten on every row of ``I`` by another column (by more than 1e-7 on payoffs
 scaled into [-1, 1]): no mixture over ``I`` makes that column a best reply,
 so the pair gives no vertex. On random games this skips 40 to 60 % of them.
 
-All systems of one size are solved at once (batched LAPACK solves).
+All systems of one size are solved at once (batched LAPACK solves). When
+numba is installed (see :mod:`deterrence.core.jit`) the floating-point
+enumeration runs as a compiled kernel instead (:mod:`._support_kernel`): the
+same pairs, pruning and screens, each system solved on its own by Gaussian
+elimination with partial pivoting, with ``stats["kernel"]`` saying which path
+ran.
 
 In exact mode every candidate that survives a floating-point screen with a
 wide margin (1e-7 on payoffs rescaled into [1, 2]) is re-solved and checked in
@@ -39,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core import jit
 from ..core.normal_form import NormalFormGame
 from ..core.result import Result
 from ._bimatrix import (
@@ -224,8 +230,13 @@ def _float_vertices(Ms: list[np.ndarray], eps: float) -> list[tuple[np.ndarray, 
     either way, so the answers are those of one player at a time. Systems of
     size 1 (a pure strategy ``i`` against one column ``j``) have the exact
     solution ``z_i = 1``, ``v = M[i, j]`` and condition number below 3 (the
-    entries are in [-1, 1]), so they are not handed to LAPACK.
+    entries are in [-1, 1]), so they are not handed to LAPACK. With compiled
+    kernels enabled each player's matrix goes to
+    :func:`_float_vertices_compiled` instead.
     """
+    kernel = jit.load("solvers._support_kernel")
+    if kernel is not None:
+        return [_float_vertices_compiled(kernel, M, eps) for M in Ms]
     found: list[tuple[list[np.ndarray], list[np.ndarray]]] = [([], []) for _ in Ms]
     systems = [0] * len(Ms)
     dropped = [0] * len(Ms)
@@ -302,6 +313,34 @@ def _float_vertices(Ms: list[np.ndarray], eps: float) -> list[tuple[np.ndarray, 
         else:
             out.append((np.zeros((0, d)), np.zeros((0, d + e), dtype=bool), systems[p], dropped[p]))
     return out
+
+
+def _float_vertices_compiled(kernel: Any, M: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """One player's :func:`_float_vertices` on the compiled kernel (:mod:`._support_kernel`).
+
+    The kernel enumerates the same pairs, prunes them by the same dominance
+    tables, solves each system and applies the positivity and best-reply
+    screens. For each candidate it keeps it also bounds the condition number
+    from above (Frobenius norms of the matrix and of its inverse); the
+    candidates whose bound is not below ``_ILL / 2`` get their 2-norm
+    condition number here, by the same batched SVD and the same ``_ILL``
+    rule as the numpy path. On random games that is none of them.
+    """
+    tables = _dominance(M)
+    beaten = np.zeros((1, 1), dtype=np.int64) if tables is None else np.ascontiguousarray(tables[1], dtype=np.int64)
+    count, sizes, rows, cols, z, lab, check, systems = kernel.vertices(
+        np.ascontiguousarray(M, dtype=np.float64), beaten, tables is not None, eps, _ILL / 2
+    )
+    dropped = 0
+    if check.any():
+        keep = np.ones(count, dtype=bool)
+        for k in np.unique(sizes[check]).tolist():
+            t = np.nonzero(check & (sizes == k))[0]
+            ill = t[_condition(_systems(M, rows[t, :k], cols[t, :k])) > _ILL]
+            keep[ill] = False
+            dropped += ill.size
+        z, lab = z[keep], lab[keep]
+    return z, lab, int(systems), dropped
 
 
 def _systems(M: np.ndarray, rowsI: np.ndarray, colsK: np.ndarray) -> np.ndarray:
@@ -439,6 +478,7 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float
     else:
         Ae = Be = None
     eps = NORMALISED_TOL
+    kernel = "numba" if not exact and jit.load("solvers._support_kernel") is not None else "numpy"
     if exact:
         px, tx, sx, dx = _half_vertices(B, Be, eps)
         py, ty, sy, dy = _half_vertices(A.T, Ae.T, eps)
@@ -459,7 +499,7 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float
         method="support_enumeration",
         exact=exact,
         tol=tol,
-        stats={"systems": sx + sy, "ill_conditioned": dx + dy},
+        stats={"systems": sx + sy, "ill_conditioned": dx + dy, "kernel": kernel},
         extra_warnings=warn,
     )
     res.stats["seconds"] = time.perf_counter() - t0
