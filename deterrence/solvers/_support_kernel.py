@@ -248,12 +248,13 @@ def _condition_bound(M, rows, cols, k, a):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
-def vertices(M, beaten, prune, eps, well):  # pragma: no cover - compiled
+def vertices(M, prune, margin, eps, well):  # pragma: no cover - compiled
     """Kept candidates ``(I, K)`` of one player's matrix ``M`` (shape ``(d, e)``, entries in [-1, 1]).
 
-    ``beaten[j, j']`` is the bit mask of rows on which column ``j'`` beats
-    column ``j`` by more than the dominance margin; it is used only when
-    ``prune`` is True (then ``d <= 62``). Returns ``(count, sizes, rows,
+    When ``prune`` is True (then ``d <= 62``), a pair is skipped when some
+    column of ``K`` is beaten on every row of ``I`` by another column by
+    more than ``margin`` (the bit-mask table of the numpy path's
+    ``_dominance``, built here). Returns ``(count, sizes, rows,
     cols, z, labels, check, systems)``: one entry per kept candidate, in
     order of size, then ``I``, then ``K`` (lexicographic). ``rows[t, :k]``
     and ``cols[t, :k]`` are ``I`` and ``K`` (``-1`` beyond ``k =
@@ -273,6 +274,15 @@ def vertices(M, beaten, prune, eps, well):  # pragma: no cover - compiled
     Kpos = np.empty(kmax, dtype=np.int64)
     K = np.empty(kmax, dtype=np.int64)
     allowed = np.empty(e, dtype=np.int64)
+    # beaten[j, j']: the rows (bits) on which column j' beats column j by more than the margin
+    beaten = np.zeros((e, e), dtype=np.int64)
+    if prune:
+        for i in range(d):
+            bit = np.int64(1) << i
+            for j in range(e):
+                for jp in range(e):
+                    if M[i, jp] > M[i, j] + margin:
+                        beaten[j, jp] |= bit
     a = np.empty((kmax + 1, 2 * kmax + 2))
     x = np.empty(kmax + 1)
     y = np.empty(kmax + 1)

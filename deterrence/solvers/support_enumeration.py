@@ -319,17 +319,16 @@ def _float_vertices_compiled(kernel: Any, M: np.ndarray, eps: float) -> tuple[np
     """One player's :func:`_float_vertices` on the compiled kernel (:mod:`._support_kernel`).
 
     The kernel enumerates the same pairs, prunes them by the same dominance
-    tables, solves each system and applies the positivity and best-reply
+    tables (built there, under the same 62-strategy limit), solves each system and applies the positivity and best-reply
     screens. For each candidate it keeps it also bounds the condition number
     from above (Frobenius norms of the matrix and of its inverse); the
     candidates whose bound is not below ``_ILL / 2`` get their 2-norm
     condition number here, by the same batched SVD and the same ``_ILL``
     rule as the numpy path. On random games that is none of them.
     """
-    tables = _dominance(M)
-    beaten = np.zeros((1, 1), dtype=np.int64) if tables is None else np.ascontiguousarray(tables[1], dtype=np.int64)
+    prune = max(M.shape) <= 62  # as in _dominance
     count, sizes, rows, cols, z, lab, check, systems = kernel.vertices(
-        np.ascontiguousarray(M, dtype=np.float64), beaten, tables is not None, eps, _ILL / 2
+        np.ascontiguousarray(M, dtype=np.float64), prune, _DOMINATED, eps, _ILL / 2
     )
     dropped = 0
     if check.any():
