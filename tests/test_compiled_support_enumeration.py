@@ -22,9 +22,12 @@ def _solve(game: dt.NormalFormGame, compiled: bool, **kw: object) -> dt.Result:
 
 
 def _sorted_probs(res: dt.Result) -> np.ndarray:
-    """One row per equilibrium (both players' probabilities), rows sorted, so the order of listing does not matter."""
+    """One row per equilibrium (both players' probabilities), rows sorted, so the order of listing does not matter.
+
+    Sorted on values rounded to 8 decimals: ties broken by the last bits would order the two paths differently.
+    """
     rows = np.array([np.concatenate([np.asarray(p, float) for p in eq.probabilities]) for eq in res])
-    return rows[np.lexsort(rows.T[::-1])] if len(rows) else rows
+    return rows[np.lexsort(np.round(rows, 8).T[::-1])] if len(rows) else rows
 
 
 def _components(res: dt.Result) -> list[tuple[tuple[float, ...], ...]]:
@@ -85,6 +88,26 @@ def test_kernel_matches_numpy_and_exact_on_degenerate_games(name: str, A: np.nda
     assert len(ex) == len(b)
     assert np.allclose(_sorted_probs(b), _sorted_probs(ex).astype(float), rtol=0, atol=1e-10)
     assert _components(b) == _components(ex)
+
+
+@needs_numba
+@pytest.mark.parametrize("seed", [271, 673, 1234, 1339])
+def test_kernel_on_exactly_singular_systems(seed: int) -> None:
+    """Exactly singular systems: the kernel finds them singular and lists the equilibria of exact mode.
+
+    In these games LAPACK solves a few such systems with rounding errors; the
+    numpy path then drops them as ill-conditioned and warns.
+    """
+    rng = np.random.default_rng(seed)
+    m, n = rng.integers(1, 8, size=2)
+    A, B = rng.integers(0, 4, (m, n)), rng.integers(0, 4, (m, n))
+    b = _solve(dt.NormalFormGame.bimatrix(A.astype(float), B.astype(float)), True)
+    ex = dt.solve(dt.NormalFormGame.bimatrix(A, B), method="support", exact=True)
+    assert b.stats["ill_conditioned"] == 0
+    assert len(b) == len(ex) > 0
+    assert np.allclose(_sorted_probs(b), _sorted_probs(ex).astype(float), rtol=0, atol=1e-10)
+    assert _components(b) == _components(ex)
+    assert b.max_regret <= b.tol
 
 
 @needs_numba

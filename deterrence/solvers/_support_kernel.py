@@ -249,20 +249,35 @@ def _condition_bound(M, rows, cols, k, a):  # pragma: no cover - compiled
 
 @numba.njit(cache=True, nogil=True)
 def vertices(M, prune, margin, eps, well):  # pragma: no cover - compiled
-    """Kept candidates ``(I, K)`` of one player's matrix ``M`` (shape ``(d, e)``, entries in [-1, 1]).
+    """Kept candidates ``(I, K)`` of one player's matrix, with their points and tight labels.
 
-    When ``prune`` is True (then ``d <= 62``), a pair is skipped when some
-    column of ``K`` is beaten on every row of ``I`` by another column by
-    more than ``margin`` (the bit-mask table of the numpy path's
-    ``_dominance``, built here). Returns ``(count, sizes, rows,
-    cols, z, labels, check, systems)``: one entry per kept candidate, in
-    order of size, then ``I``, then ``K`` (lexicographic). ``rows[t, :k]``
-    and ``cols[t, :k]`` are ``I`` and ``K`` (``-1`` beyond ``k =
-    sizes[t]``), ``z[t]`` the mixture (zeros off ``I``), ``labels[t]`` the
-    tight labels (rows off ``I``, then columns paying at least ``v - eps``),
-    ``check[t]`` is True unless the system's condition number is surely at
-    most ``well`` (its Frobenius-norm bound is); ``systems`` counts the
-    pairs solved (all pairs not pruned, ``k = 1`` included).
+    Parameters
+    ----------
+    M
+        The player's payoffs, shape ``(d, e)``, entries in [-1, 1], C-contiguous float64.
+    prune
+        Skip a pair when some column of ``K`` is beaten on every row of
+        ``I`` by another column by more than ``margin`` (the bit-mask table
+        of the numpy path's ``_dominance``, built here; needs ``d <= 62``).
+    margin
+        The dominance margin (``_DOMINATED``).
+    eps
+        Tolerance of the positivity and best-reply screens and of the labels.
+    well
+        Condition numbers surely at most this need no SVD (``check`` False).
+
+    Returns
+    -------
+    tuple
+        ``(count, sizes, rows, cols, z, labels, check, systems)``: one entry
+        per kept candidate, in order of size, then ``I``, then ``K``
+        (lexicographic). ``rows[t, :k]`` and ``cols[t, :k]`` are ``I`` and
+        ``K`` (``-1`` beyond ``k = sizes[t]``), ``z[t]`` the mixture (zeros
+        off ``I``), ``labels[t]`` the tight labels (rows off ``I``, then
+        columns paying at least ``v - eps``), ``check[t]`` True unless the
+        system's Frobenius-norm condition number is at most ``well``;
+        ``systems`` counts the pairs solved (all pairs not pruned, ``k = 1``
+        included).
     """
     d, e = M.shape
     kmax = min(d, e)
