@@ -191,7 +191,14 @@ def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[frozenset[int]
 
 
 def _profile_key(x: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
-    return tuple(-float(v) for v in x) + tuple(-float(v) for v in y)
+    """Sort key of an equilibrium: probabilities descending, compared to 9 decimals first.
+
+    Rounding first keeps the order the same when two solvers (or exact and
+    floating mode) compute the same equilibria with different last bits; the
+    raw values only break ties between equilibria equal to 9 decimals.
+    """
+    raw = [float(v) for v in x] + [float(v) for v in y]
+    return tuple(-round(v, 9) for v in raw) + tuple(-v for v in raw)
 
 
 def assemble(
