@@ -511,7 +511,7 @@ class Bench:
                 if again.status != "ok":
                     return again
                 times.append(again.seconds)
-            out = Outcome("ok", statistics.median(times), out.count, note=f"median of {len(times)} calls")
+            out = Outcome("ok", statistics.median(times), out.count)
         return out
 
     # -- report ---------------------------------------------------------------
