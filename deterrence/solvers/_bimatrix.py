@@ -82,11 +82,14 @@ class VertexSet:
     """Vertices of a best-response polytope, normalised to mixed strategies, with labels.
 
     ``points`` has one row per vertex (float64, or object Fractions when exact);
-    ``labels`` is a boolean array of shape ``(k, m + n)``.
+    ``labels`` is a boolean array of shape ``(k, m + n)``; ``masks``, when
+    given, the same label sets as 64-bit masks (label ``l`` is bit ``l``), as
+    :func:`label_masks` computes them.
     """
 
     points: np.ndarray
     labels: np.ndarray
+    masks: np.ndarray | None = None
 
     def __len__(self) -> int:
         return self.points.shape[0]
@@ -96,8 +99,10 @@ def dedupe(points: list[Any], labels: list[np.ndarray], dim: int, total: int, ex
     """One entry per distinct label set (a vertex is determined by its tight constraints)."""
     labs = np.array(labels, dtype=bool).reshape(len(labels), total)
     if len(labels):
-        keys = label_masks(labs) if total <= 64 else np.packbits(labs, axis=1)
-        _, first = np.unique(keys, axis=0, return_index=True)
+        if total <= 64:  # one 64-bit key per label set
+            _, first = np.unique(label_masks(labs), return_index=True)
+        else:
+            _, first = np.unique(np.packbits(labs, axis=1), axis=0, return_index=True)
         first = np.sort(first)
     else:
         first = np.zeros(0, dtype=np.intp)
@@ -128,7 +133,8 @@ def match(vx: VertexSet, vy: VertexSet, chunk: int = 4096) -> list[tuple[int, in
         return []
     total = vx.labels.shape[1]
     if total <= 64:
-        mx, my = label_masks(vx.labels), label_masks(vy.labels)
+        mx = vx.masks if vx.masks is not None else label_masks(vx.labels)
+        my = vy.masks if vy.masks is not None else label_masks(vy.labels)
         full = np.uint64((1 << total) - 1)
         dim_x = total - vy.points.shape[1]
         simple = bool((vx.labels.sum(axis=1) == dim_x).all() and (vy.labels.sum(axis=1) == total - dim_x).all())
@@ -190,15 +196,21 @@ def maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[frozenset[int]
     return out
 
 
-def _profile_key(x: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
-    """Sort key of an equilibrium: probabilities descending, compared to 9 decimals first.
+def _order(vx: VertexSet, vy: VertexSet, pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs in the order equilibria are listed: probabilities descending, compared to 9 decimals first.
 
     Rounding first keeps the order the same when two solvers (or exact and
     floating mode) compute the same equilibria with different last bits; the
     raw values only break ties between equilibria equal to 9 decimals.
     """
-    raw = [float(v) for v in x] + [float(v) for v in y]
-    return tuple(-round(v, 9) for v in raw) + tuple(-v for v in raw)
+    if len(pairs) < 2:
+        return list(pairs)
+    # plain Python on a handful of short rows: cheaper than the numpy calls a vectorised sort would make
+    keys = []
+    for a, b in pairs:
+        raw = [float(v) for v in vx.points[a]] + [float(v) for v in vy.points[b]]
+        keys.append(([-round(v, 9) for v in raw], [-v for v in raw]))
+    return [pairs[t] for t in sorted(range(len(pairs)), key=keys.__getitem__)]
 
 
 def assemble(
@@ -214,13 +226,16 @@ def assemble(
 ) -> Result:
     """Match vertex pairs, group components, build profiles and the Result."""
     m, n = game.shape
-    pairs = match(vx, vy)
-    pairs.sort(key=lambda p: _profile_key(vx.points[p[0]], vy.points[p[1]]))
+    pairs = _order(vx, vy, match(vx, vy))
     index = {p: k for k, p in enumerate(pairs)}
     profiles = []
     for a, b in pairs:
         profiles.append(MixedProfile._from_solver(game, [vx.points[a], vy.points[b]], exact))
-    cliques = maximal_bicliques(pairs)
+    matching = len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs})
+    if matching:  # as in every nondegenerate game: each pair is a maximal biclique, and its own component
+        cliques = [(frozenset((a,)), frozenset((b,))) for a, b in sorted(pairs)]
+    else:
+        cliques = maximal_bicliques(pairs)
     # connected components of the union of cliques (they overlap in extreme strategies)
     parent = list(range(len(cliques)))
 
@@ -230,7 +245,7 @@ def assemble(
             a = parent[a]
         return a
 
-    for i in range(len(cliques)):
+    for i in range(0 if matching else len(cliques)):
         for j in range(i):
             if cliques[i][0] & cliques[j][0] or cliques[i][1] & cliques[j][1]:
                 parent[find(i)] = find(j)

@@ -396,3 +396,40 @@ def vertices(M, prune, margin, eps, well):  # pragma: no cover - compiled
             labels[t, d + j] = rec[1 + 3 * k + j] != 0.0
         check[t] = rec[1 + 3 * k + e] != 0.0
     return count, sizes, rows, cols, z, labels, check, systems
+
+
+@numba.njit(cache=True, nogil=True)
+def distinct(labels, split):  # pragma: no cover - compiled
+    """First occurrences of the distinct rows of a boolean label array, and those rows as 64-bit masks.
+
+    The masks are in the game's label order: a player's own labels
+    ``labels[:, :split]`` follow the others (``split = 0`` for the row
+    player, whose own labels come first already; the column player's number
+    of strategies for the column player). At most 64 labels.
+
+    Returns
+    -------
+    tuple
+        ``(first, masks)``: the indices of the first row of each distinct
+        label set, in increasing order, and their masks.
+    """
+    count, total = labels.shape
+    masks = np.zeros(count, dtype=np.uint64)
+    for t in range(count):
+        mask = np.uint64(0)
+        for j in range(total):
+            if labels[t, j]:
+                g = j - split if j >= split else j + total - split
+                mask |= np.uint64(1) << np.uint64(g)
+        masks[t] = mask
+    order = np.argsort(masks, kind="mergesort")  # stable: the first row of a group of equal masks comes first
+    keep = np.zeros(count, dtype=np.bool_)
+    t = 0
+    while t < count:
+        keep[order[t]] = True
+        u = t + 1
+        while u < count and masks[order[u]] == masks[order[t]]:
+            u += 1
+        t = u
+    first = np.nonzero(keep)[0]
+    return first, masks[first]
