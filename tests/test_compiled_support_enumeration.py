@@ -175,3 +175,19 @@ def test_without_numba_support_enumeration_uses_numpy(monkeypatch: pytest.Monkey
     assert res.stats["kernel"] == "numpy"
     assert len(res) == 3
     assert res.max_regret <= res.tol
+
+
+@needs_numba
+def test_distinct_label_sets_and_masks_in_game_order() -> None:
+    """The kernel keeps the first row of each label set and gives its mask with the player's own labels moved last."""
+    kernel = jit.load("solvers._support_kernel")
+    labels = np.array([[1, 0, 0, 1, 1], [0, 1, 1, 0, 0], [1, 0, 0, 1, 1], [0, 0, 1, 1, 1], [0, 1, 1, 0, 0]], dtype=bool)
+    first, masks = kernel.distinct(labels, 0)
+    assert first.tolist() == [0, 1, 3]
+    assert masks.tolist() == [0b11001, 0b00110, 0b11100]
+    # a column player with 2 strategies: its own two labels come after the three of the row player
+    first, masks = kernel.distinct(labels, 2)
+    assert first.tolist() == [0, 1, 3]
+    expected = se_module._relabel(labels[[0, 1, 3]], False, 3, 2)
+    assert masks.tolist() == [sum(1 << j for j in np.nonzero(row)[0]) for row in expected]
+    assert masks.tolist() == [0b01110, 0b10001, 0b00111]
