@@ -248,7 +248,7 @@ def _condition_bound(M, rows, cols, k, a):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
-def vertices(M, prune, margin, eps, well):  # pragma: no cover - compiled
+def vertices(M, prune, margin, eps, well, split):  # pragma: no cover - compiled
     """Kept candidates ``(I, K)`` of one player's matrix, with their points and tight labels.
 
     Parameters
@@ -265,11 +265,17 @@ def vertices(M, prune, margin, eps, well):  # pragma: no cover - compiled
         Tolerance of the positivity and best-reply screens and of the labels.
     well
         Condition numbers surely at most this need no SVD (``check`` False).
+    split
+        ``-1``, or the number of the player's own labels to move after the
+        others (as for :func:`distinct`): when no candidate needs an SVD,
+        only the first candidate of each label set is returned, with the
+        label sets as 64-bit masks in the game's label order (at most 64
+        labels).
 
     Returns
     -------
     tuple
-        ``(count, sizes, rows, cols, z, labels, check, systems)``: one entry
+        ``(count, sizes, rows, cols, z, labels, check, systems, masks)``: one entry
         per kept candidate, in order of size, then ``I``, then ``K``
         (lexicographic). ``rows[t, :k]`` and ``cols[t, :k]`` are ``I`` and
         ``K`` (``-1`` beyond ``k = sizes[t]``), ``z[t]`` the mixture (zeros
@@ -277,7 +283,8 @@ def vertices(M, prune, margin, eps, well):  # pragma: no cover - compiled
         columns paying at least ``v - eps``), ``check[t]`` True unless the
         system's Frobenius-norm condition number is at most ``well``;
         ``systems`` counts the pairs solved (all pairs not pruned, ``k = 1``
-        included).
+        included); ``masks`` is empty unless the candidates were reduced to
+        one per label set (see ``split``).
     """
     d, e = M.shape
     kmax = min(d, e)
@@ -395,7 +402,10 @@ def vertices(M, prune, margin, eps, well):  # pragma: no cover - compiled
         for j in range(e):
             labels[t, d + j] = rec[1 + 3 * k + j] != 0.0
         check[t] = rec[1 + 3 * k + e] != 0.0
-    return count, sizes, rows, cols, z, labels, check, systems
+    if split < 0 or check.any():
+        return count, sizes, rows, cols, z, labels, check, systems, np.zeros(0, dtype=np.uint64)
+    first, masks = distinct(labels, split)
+    return first.size, sizes[first], rows[first], cols[first], z[first], labels[first], check[first], systems, masks
 
 
 @numba.njit(cache=True, nogil=True)

@@ -312,7 +312,9 @@ def _float_vertices(Ms: list[np.ndarray], eps: float) -> list[tuple[np.ndarray, 
     return out
 
 
-def _float_vertices_compiled(kernel: Any, M: np.ndarray, eps: float) -> tuple[np.ndarray, np.ndarray, int, int]:
+def _float_vertices_compiled(
+    kernel: Any, M: np.ndarray, eps: float, split: int = -1
+) -> tuple[np.ndarray, np.ndarray, int, int, np.ndarray | None]:
     """One player's :func:`_float_vertices` on the compiled kernel (:mod:`._support_kernel`).
 
     The kernel enumerates the same pairs, prunes them by the same dominance
@@ -324,10 +326,15 @@ def _float_vertices_compiled(kernel: Any, M: np.ndarray, eps: float) -> tuple[np
     its inverse); the candidates whose bound is not below ``_ILL / 2`` get
     their 2-norm condition number here, by the same batched SVD and the same
     ``_ILL`` rule as the numpy path. On random games that is none of them.
+
+    With ``split >= 0`` and no SVD needed, the kernel keeps one candidate
+    per label set and returns the label sets as masks (see
+    ``_support_kernel.vertices``); the last entry returned is those masks, or
+    None when the candidates were not reduced.
     """
     prune = max(M.shape) <= 62  # as in _dominance
-    count, sizes, rows, cols, z, lab, check, systems = kernel.vertices(
-        np.ascontiguousarray(M, dtype=np.float64), prune, _DOMINATED, eps, _ILL / 2
+    count, sizes, rows, cols, z, lab, check, systems, masks = kernel.vertices(
+        np.ascontiguousarray(M, dtype=np.float64), prune, _DOMINATED, eps, _ILL / 2, split
     )
     dropped = 0
     if check.any():
@@ -338,7 +345,7 @@ def _float_vertices_compiled(kernel: Any, M: np.ndarray, eps: float) -> tuple[np
             keep[ill] = False
             dropped += ill.size
         z, lab = z[keep], lab[keep]
-    return z, lab, int(systems), dropped
+    return z, lab, int(systems), dropped, masks if len(masks) == len(z) and split >= 0 else None
 
 
 def _compiled_vertex_set(
@@ -352,12 +359,15 @@ def _compiled_vertex_set(
     the kernel also finds the distinct label sets and hands over their bit
     masks (for :func:`match`); otherwise :func:`dedupe` does.
     """
-    z, lab, systems, dropped = _float_vertices_compiled(kernel, M, eps)
     d = M.shape[0]
-    if m + n > 64:
+    split = (0 if row_player else d) if m + n <= 64 else -1
+    z, lab, systems, dropped, masks = _float_vertices_compiled(kernel, M, eps, split)
+    if split < 0:
         return dedupe(z, _relabel(lab, row_player, m, n), d, m + n, False), systems, dropped
-    first, masks = kernel.distinct(lab, 0 if row_player else d)
-    return VertexSet(z[first], _relabel(lab[first], row_player, m, n), masks), systems, dropped
+    if masks is None:  # some candidates needed an SVD: one per label set among those kept
+        first, masks = kernel.distinct(lab, split)
+        z, lab = z[first], lab[first]
+    return VertexSet(z, _relabel(lab, row_player, m, n), masks), systems, dropped
 
 
 def _systems(M: np.ndarray, rowsI: np.ndarray, colsK: np.ndarray) -> np.ndarray:
