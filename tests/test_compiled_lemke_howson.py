@@ -120,3 +120,28 @@ def test_bad_environment_value_is_named() -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.returncode != 0
     assert "DETERRENCE_NUMBA='maybe'" in out.stderr
+
+
+def test_a_kernel_module_that_fails_to_import_turns_kernels_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    """numba present but unusable (e.g. no writable cache directory): one warning, then numpy."""
+    monkeypatch.setitem(jit._state, "available", True)
+    monkeypatch.setitem(jit._state, "enabled", True)
+    monkeypatch.setattr(jit, "_modules", {})
+
+    def broken(name: str) -> None:
+        raise RuntimeError("cannot cache function 'follow': no locator available")
+
+    monkeypatch.setattr(jit.importlib, "import_module", broken)
+    with pytest.warns(RuntimeWarning, match="no locator available"):
+        assert jit.load("solvers._lh_kernel") is None
+    assert not jit.enabled()
+    res = dt.solve(dt.models.chicken(), method="lemke_howson")
+    assert res.stats["kernel"] == "numpy"
+    assert res.max_regret <= res.tol
+
+
+def test_a_missing_kernel_module_is_an_error() -> None:
+    if not jit.enabled():
+        pytest.skip("compiled kernels are off")
+    with pytest.raises(ModuleNotFoundError):
+        jit.load("solvers._no_such_kernel")

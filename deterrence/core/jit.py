@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import warnings
 from collections.abc import Iterator
 from types import ModuleType
 
@@ -98,12 +99,35 @@ def load(name: str) -> ModuleType | None:
     """The kernel module ``deterrence.<name>`` when compiled kernels are enabled, else None.
 
     The module imports numba at its top and defines its kernels with
-    ``numba.njit(cache=True)``; it is imported once, on first request.
+    ``numba.njit(cache=True)``; it is imported once, on first request. If
+    importing it fails (numba cannot set up its cache directory, say, when
+    the package and the home directory are read-only: set ``NUMBA_CACHE_DIR``
+    then), a ``RuntimeWarning`` says so once and the solvers keep to numpy
+    for the rest of the process.
     """
     if not enabled():
         return None
     mod = _modules.get(name)
     if mod is None:
-        mod = importlib.import_module(f"deterrence.{name}")
+        try:
+            mod = importlib.import_module(f"deterrence.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"deterrence.{name}":
+                raise  # a kernel module that does not exist is a bug, not an environment problem
+            return _give_up(name, exc)
+        except Exception as exc:  # numba installed but not usable here
+            return _give_up(name, exc)
         _modules[name] = mod
     return mod
+
+
+def _give_up(name: str, exc: BaseException) -> None:
+    """Turn compiled kernels off for this process after ``name`` failed to import, and say why."""
+    _state["available"] = False
+    warnings.warn(
+        f"compiled kernels are off for this process: importing deterrence.{name} failed "
+        f"({type(exc).__name__}: {exc}); the solvers use numpy",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+    return None
