@@ -370,6 +370,26 @@ def _compiled_vertex_set(
     return VertexSet(z, _relabel(lab, row_player, m, n), masks), systems, dropped
 
 
+def float_vertex_set(game: NormalFormGame, row_player: bool, eps: float) -> tuple[VertexSet, int, int]:
+    """One player's vertices in floating point from the supports' systems, with labels within ``eps``.
+
+    ``eps`` applies to payoffs divided by the largest absolute payoff, as in
+    :func:`support_enumeration` (which uses ``NORMALISED_TOL``). Vertex
+    enumeration calls this with a much smaller ``eps`` for polytopes Qhull
+    cannot certify. Returns the vertex set in the game's label order, the
+    number of systems solved and the number of ill-conditioned candidates
+    dropped.
+    """
+    m, n = game.shape
+    A, B = scaled_float_matrices(game)
+    M = B if row_player else A.T
+    compiled = jit.load("solvers._support_kernel")
+    if compiled is not None:
+        return _compiled_vertex_set(compiled, M, eps, m, n, row_player)
+    pts, tight, systems, dropped = _float_vertices([M], eps)[0]
+    return dedupe(pts, _relabel(tight, row_player, m, n), M.shape[0], m + n, False), systems, dropped
+
+
 def _systems(M: np.ndarray, rowsI: np.ndarray, colsK: np.ndarray) -> np.ndarray:
     """The systems ``M[I, K]^T z_I = v, sum z_I = 1`` as ``(N, k + 1, k + 1)`` matrices (unknowns ``z_I, v``)."""
     N, k = rowsI.shape

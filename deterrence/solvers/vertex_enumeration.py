@@ -8,10 +8,15 @@ or not. Completely labelled vertex pairs are the extreme equilibria; they are
 grouped into maximal convex sets (maximal Nash subsets).
 
 In floating point, Qhull computes the vertices when it can certify that its
-answer is complete; otherwise, and always in exact mode, an integer tableau is
-pivoted fraction-free (each entry stays an integer multiple of the current
-basis determinant, as in lrs) on the exact values of the payoffs, so no
-rounding decides anything.
+answer is complete. A polytope it cannot certify is degenerate (or badly
+conditioned) within the tolerance; up to 12x12 its vertices then come from the
+supports' linear systems (as support enumeration finds them), with constraints
+that hold to within 1e-12 of the largest payoff counted as tight, so that ties
+and linear relations broken only by rounding stay ties. Beyond that, with
+``search="pivoting"``, and always in exact mode, an integer tableau is pivoted
+fraction-free (each entry stays an integer multiple of the current basis
+determinant, as in lrs) on the exact values of the payoffs, so no rounding
+decides anything.
 
 References
 ----------
@@ -25,6 +30,7 @@ Stengel (2010), "Enumeration of Nash equilibria for two-player games",
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 from fractions import Fraction
@@ -48,6 +54,15 @@ from ._bimatrix import (
 from ._common import check_two_player, resolve_tol
 
 __all__ = ["polytope_vertices", "vertex_enumeration"]
+
+# A polytope Qhull cannot certify (degenerate within the tolerance) gets its vertices from the supports'
+# linear systems, with constraints counted as tight when they hold to within _ROUNDING_TIES of the largest
+# absolute payoff: differences that small are rounding (7.3 * 3 - 2 against 19.9), not payoffs, so ties
+# and linear relations broken only by rounding are restored, while deliberate differences of 1e-11 and up
+# still count. Only while the systems number at most _SUPPORT_FALLBACK = C(m + n, min(m, n)) (12x12:
+# 2.7 million, about 0.4 s a player on the compiled kernel); above, exact pivoting on the floats' values.
+_ROUNDING_TIES = 1e-12
+_SUPPORT_FALLBACK = 3_000_000
 
 
 def _lex_leaving_exact(T: np.ndarray, c: int, d: int, e: int) -> int:
@@ -148,7 +163,7 @@ def qhull_vertices(M: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     normalised to sum to one (one row each) and their tight constraints (a
     boolean row of length ``d + e`` each, as :func:`polytope_vertices`), or
     None when the certificate fails (degenerate or badly conditioned
-    polytope) or Qhull fails; callers then pivot.
+    polytope) or Qhull fails; callers then use the supports' systems or pivot.
     """
     from scipy.spatial import ConvexHull, QhullError
 
@@ -196,14 +211,25 @@ def qhull_vertices(M: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def _player_vertices(
-    M_float: np.ndarray | None, M_int: Any, exact: bool, row_player: bool, m: int, n: int, search: str
+    game: NormalFormGame,
+    M_float: np.ndarray | None,
+    M_int: Any,
+    exact: bool,
+    row_player: bool,
+    search: str,
+    dropped: list[int],
 ) -> tuple[VertexSet, str]:
     """Vertex set of one player's polytope with labels in the game's numbering, and how it was found.
 
-    Floating point uses certified Qhull when it can; otherwise (degenerate or
-    badly conditioned polytopes) it pivots in exact arithmetic on the exact
-    values of the floats, and returns float points.
+    Floating point uses certified Qhull when it can. Otherwise (a polytope
+    degenerate within the tolerance, or badly conditioned) the vertices come
+    from the supports' systems with rounding-level ties (``_ROUNDING_TIES``)
+    up to ``_SUPPORT_FALLBACK`` systems, and beyond that, or with
+    ``search="pivoting"``, from pivoting in exact arithmetic on the exact
+    values of the floats (float points returned). Candidates the support
+    path drops as ill-conditioned are counted in ``dropped``.
     """
+    m, n = game.shape
     fast = None if exact or search == "pivoting" else qhull_vertices(M_float)
     dim = m if row_player else n
     if fast is not None:
@@ -213,6 +239,12 @@ def _player_vertices(
         labels = tight if row_player else np.concatenate([tight[:, n:], tight[:, :n]], axis=1)
         # one point per set of tight constraints already, in the order dedupe would keep
         return VertexSet(points, labels), how
+    if not exact and search == "auto" and math.comb(m + n, min(m, n)) <= _SUPPORT_FALLBACK:
+        from .support_enumeration import float_vertex_set
+
+        vs, systems, drops = float_vertex_set(game, row_player, _ROUNDING_TIES)
+        dropped.append(drops)
+        return vs, f"support systems ({systems}; ties to {_ROUNDING_TIES:.0e})"
     points, tight, bases = polytope_vertices(M_int())
     how = f"exact lexicographic pivoting ({bases} bases)"
     if not exact:
@@ -248,9 +280,13 @@ def vertex_enumeration(
     search
         How vertices are found in floating point: ``"auto"`` tries Qhull and
         keeps its answer only with a certificate of completeness (simple
-        polytope, vertex set closed under adjacency), otherwise pivots in
-        exact arithmetic on the exact values of the float payoffs;
-        ``"pivoting"`` always pivots. Exact mode always pivots.
+        polytope, vertex set closed under adjacency); otherwise, up to
+        12x12, it solves the supports' linear systems and counts constraints
+        that hold to within 1e-12 of the largest payoff as tight (rounding,
+        as in ``7.3 * 3 - 2`` against ``19.9``, does not break ties), and
+        beyond that pivots in exact arithmetic on the exact values of the
+        float payoffs. ``"pivoting"`` always pivots on the exact values.
+        Exact mode always pivots.
 
     Returns
     -------
@@ -277,7 +313,6 @@ def vertex_enumeration(
         raise ValueError(f"search must be 'auto' or 'pivoting', got {search!r}")
     tol = resolve_tol(game, tol)
     t0 = time.perf_counter()
-    m, n = game.shape
     ints: list[Any] = []
 
     def integer_matrices() -> tuple[Any, Any]:
@@ -286,9 +321,18 @@ def vertex_enumeration(
         return ints[0], ints[1]
 
     Af, Bf = (None, None) if exact else positive_float_matrices(game)
-    vx, bx = _player_vertices(Bf, lambda: integer_matrices()[1], exact, True, m, n, search)
-    vy, by = _player_vertices(None if exact else Af.T, lambda: integer_matrices()[0].T, exact, False, m, n, search)
+    dropped: list[int] = []
+    vx, bx = _player_vertices(game, Bf, lambda: integer_matrices()[1], exact, True, search, dropped)
+    vy, by = _player_vertices(
+        game, None if exact else Af.T, lambda: integer_matrices()[0].T, exact, False, search, dropped
+    )
     stats = {"vertex_search": (bx, by)}
-    res = assemble(game, vx, vy, method="vertex_enumeration", exact=exact, tol=tol, stats=stats)
+    warn = []
+    if sum(dropped):
+        warn.append(
+            f"{sum(dropped)} candidate system(s) were numerically singular (condition number above 1e+12) and "
+            "skipped; the game may be degenerate in ways floating point cannot resolve: use exact=True"
+        )
+    res = assemble(game, vx, vy, method="vertex_enumeration", exact=exact, tol=tol, stats=stats, extra_warnings=warn)
     res.stats["seconds"] = time.perf_counter() - t0
     return res
