@@ -29,9 +29,22 @@ def _first_numeric(name: str) -> tuple[str, list[float]]:
     pytest.skip(f"{name} has no numeric parameter")
 
 
+# kreps_wilson at stages=4: the logit path's limit is not polished to an exact sequential equilibrium
+# (regret 4.7e-5 at the default lam_max, 3.9e-7 at 1e6, 7.7e-8 at 1e7: it falls like 1/lam), the same
+# limitation as the mutual_deterrence xfail; the solver says so in its warnings. Found failing at 9c7057a.
+_KNOWN = {
+    "kreps_wilson": pytest.mark.xfail(
+        strict=True, reason="sequential_equilibrium: the polish step does not reach the limit (regret 4.7e-5)"
+    )
+}
+
+
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=pytest.mark.slow) if n in SLOW else n for n in MODELS + SCENARIOS],
+    [
+        pytest.param(n, marks=[pytest.mark.slow, *([_KNOWN[n]] if n in _KNOWN else [])]) if n in SLOW else n
+        for n in MODELS + SCENARIOS
+    ],
 )
 def test_sweep_matches_the_point_solved_alone(name: str) -> None:
     key, values = _first_numeric(name)
