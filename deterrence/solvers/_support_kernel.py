@@ -51,6 +51,27 @@ def _next_subset(c, k, top):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
+def _partial_pivot(a, c, n, lo, hi):  # pragma: no cover - compiled
+    """Partial pivoting at column ``c``: swap into row ``c`` the first row of ``c .. n-1`` with the largest
+    ``|a[i, c]|`` (entries ``lo .. hi-1`` of the two rows); return that row, or -1 when the column is zero."""
+    r = c
+    big = abs(a[c, c])
+    for i in range(c + 1, n):
+        w = abs(a[i, c])
+        if w > big:
+            big = w
+            r = i
+    if big == 0.0:
+        return -1
+    if r != c:
+        for j in range(lo, hi):
+            w = a[c, j]
+            a[c, j] = a[r, j]
+            a[r, j] = w
+    return r
+
+
+@numba.njit(cache=True, nogil=True)
 def _screen_solve(M, rows, cols, k, a, x):  # pragma: no cover - compiled
     """Solve ``M[rows, cols]^T z = v, sum z = 1`` into ``x[:k + 1]`` (``z`` then ``v``); False when not solvable.
 
@@ -72,20 +93,8 @@ def _screen_solve(M, rows, cols, k, a, x):  # pragma: no cover - compiled
             a[q, p] = M[row, cols[q]] - M[row, cols[0]]
         a[q, k] = 0.0
     for c in range(k):
-        r = c
-        big = abs(a[c, c])
-        for i in range(c + 1, k):
-            w = abs(a[i, c])
-            if w > big:
-                big = w
-                r = i
-        if big == 0.0:
+        if _partial_pivot(a, c, k, c, k + 1) < 0:
             return False
-        if r != c:
-            for j in range(c, k + 1):
-                w = a[c, j]
-                a[c, j] = a[r, j]
-                a[r, j] = w
         inv = 1.0 / a[c, c]
         a[c, c] = inv  # kept for the back substitution
         for i in range(c + 1, k):
@@ -133,20 +142,10 @@ def _lu_solve(M, rows, cols, k, a, x):  # pragma: no cover - compiled
     n = k + 1
     _fill(M, rows, cols, k, a)
     for c in range(n):
-        r = c
-        big = abs(a[c, c])
-        for i in range(c + 1, n):
-            w = abs(a[i, c])
-            if w > big:
-                big = w
-                r = i
-        if big == 0.0:
+        r = _partial_pivot(a, c, n, 0, n)
+        if r < 0:
             return False
         if r != c:
-            for j in range(n):
-                w = a[c, j]
-                a[c, j] = a[r, j]
-                a[r, j] = w
             w = x[c]
             x[c] = x[r]
             x[r] = w
@@ -218,20 +217,8 @@ def _condition_bound(M, rows, cols, k, a):  # pragma: no cover - compiled
             a[i, n + j] = 1.0 if i == j else 0.0
     width = 2 * n
     for c in range(n):
-        r = c
-        big = abs(a[c, c])
-        for i in range(c + 1, n):
-            w = abs(a[i, c])
-            if w > big:
-                big = w
-                r = i
-        if big == 0.0:
+        if _partial_pivot(a, c, n, c, width) < 0:
             return np.inf
-        if r != c:
-            for j in range(c, width):
-                w = a[c, j]
-                a[c, j] = a[r, j]
-                a[r, j] = w
         inv = 1.0 / a[c, c]
         for j in range(c + 1, width):
             a[c, j] *= inv
