@@ -472,8 +472,8 @@ def lemke_howson(
     labels = list(range(m + n)) if label is None else [_label_index(game, label)]
     t0 = time.perf_counter()
     mats = positive_integer_matrices(game) if exact else game.as_float()
-    kernel = "numpy" if exact or not jit.enabled() else "numba"
     ends = [_endpoint(game, mats, lab, exact) for lab in labels]
+    kernel = "numpy" if exact or not jit.enabled() else "numba"  # after the paths: a kernel that failed to load
     pivots = [piv for _, piv in ends]
     warnings = ["Lemke-Howson finds some equilibria, not necessarily all; use method='vertex' for all"]
 
