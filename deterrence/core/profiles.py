@@ -45,15 +45,8 @@ def _matvec(M: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _vecmat(v: np.ndarray, M: np.ndarray) -> np.ndarray:
-    """``v @ M`` for a float matrix, in single-threaded blocks of columns."""
-    rows, cols = M.shape
-    step = max(1, _GEMV_BLOCK // max(rows, 1))
-    if cols <= step:
-        return v @ M
-    out = np.empty(cols)
-    for c in range(0, cols, step):
-        np.matmul(v, M[:, c : c + step], out=out[c : c + step])
-    return out
+    """``v @ M`` for a float matrix, in single-threaded blocks of columns (``M.T @ v``, the same numbers)."""
+    return _matvec(M.T, v)
 
 
 class MixedProfile:

@@ -337,6 +337,7 @@ def _float_vertices_compiled(
         np.ascontiguousarray(M, dtype=np.float64), prune, _DOMINATED, eps, _ILL / 2, split
     )
     dropped = 0
+    reduced = split >= 0 and not check.any()  # the kernel kept one candidate per label set (see its docstring)
     if check.any():
         keep = np.ones(count, dtype=bool)
         for k in np.unique(sizes[check]).tolist():
@@ -345,7 +346,7 @@ def _float_vertices_compiled(
             keep[ill] = False
             dropped += ill.size
         z, lab = z[keep], lab[keep]
-    return z, lab, int(systems), dropped, masks if len(masks) == len(z) and split >= 0 else None
+    return z, lab, int(systems), dropped, masks if reduced else None
 
 
 def _compiled_vertex_set(
@@ -388,6 +389,16 @@ def float_vertex_set(game: NormalFormGame, row_player: bool, eps: float) -> tupl
         return _compiled_vertex_set(compiled, M, eps, m, n, row_player)
     pts, tight, systems, dropped = _float_vertices([M], eps)[0]
     return dedupe(pts, _relabel(tight, row_player, m, n), M.shape[0], m + n, False), systems, dropped
+
+
+def ill_conditioned_warnings(dropped: int) -> list[str]:
+    """The warning for ``dropped`` candidate systems skipped as ill-conditioned (none when 0)."""
+    if not dropped:
+        return []
+    return [
+        f"{dropped} candidate system(s) were numerically singular (condition number above {_ILL:.0e}) and "
+        "skipped; the game may be degenerate in ways floating point cannot resolve: use exact=True"
+    ]
 
 
 def _systems(M: np.ndarray, rowsI: np.ndarray, colsK: np.ndarray) -> np.ndarray:
@@ -539,12 +550,7 @@ def support_enumeration(game: NormalFormGame, *, exact: bool = False, tol: float
             (px, tx, sx, dx), (py, ty, sy, dy) = _float_vertices([B, A.T], eps)
         vx = dedupe(px, _relabel(tx, True, m, n), m, m + n, exact)
         vy = dedupe(py, _relabel(ty, False, m, n), n, m + n, exact)
-    warn = []
-    if dx + dy:
-        warn.append(
-            f"{dx + dy} candidate system(s) were numerically singular (condition number above {_ILL:.0e}) and "
-            "skipped; the game may be degenerate in ways floating point cannot resolve: use exact=True"
-        )
+    warn = ill_conditioned_warnings(dx + dy)
     res = assemble(
         game,
         vx,

@@ -52,6 +52,7 @@ from ._bimatrix import (
     positive_integer_matrices,
 )
 from ._common import check_two_player, resolve_tol
+from .support_enumeration import float_vertex_set, ill_conditioned_warnings
 
 __all__ = ["polytope_vertices", "vertex_enumeration"]
 
@@ -240,8 +241,6 @@ def _player_vertices(
         # one point per set of tight constraints already, in the order dedupe would keep
         return VertexSet(points, labels), how
     if not exact and search == "auto" and math.comb(m + n, min(m, n)) <= _SUPPORT_FALLBACK:
-        from .support_enumeration import float_vertex_set
-
         vs, systems, drops = float_vertex_set(game, row_player, _ROUNDING_TIES)
         dropped.append(drops)
         return vs, f"support systems ({systems}; ties to {_ROUNDING_TIES:.0e})"
@@ -327,12 +326,7 @@ def vertex_enumeration(
         game, None if exact else Af.T, lambda: integer_matrices()[0].T, exact, False, search, dropped
     )
     stats = {"vertex_search": (bx, by)}
-    warn = []
-    if sum(dropped):
-        warn.append(
-            f"{sum(dropped)} candidate system(s) were numerically singular (condition number above 1e+12) and "
-            "skipped; the game may be degenerate in ways floating point cannot resolve: use exact=True"
-        )
+    warn = ill_conditioned_warnings(sum(dropped))
     res = assemble(game, vx, vy, method="vertex_enumeration", exact=exact, tol=tol, stats=stats, extra_warnings=warn)
     res.stats["seconds"] = time.perf_counter() - t0
     return res
