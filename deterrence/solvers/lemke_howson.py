@@ -34,7 +34,7 @@ from ..core.errors import SolverError
 from ..core.normal_form import NormalFormGame
 from ..core.profiles import MixedProfile
 from ..core.result import Result
-from ._bimatrix import NORMALISED_TOL, lexmin_ratio_row, positive_integer_matrices
+from ._bimatrix import _BLAS_BLOCK, NORMALISED_TOL, lexmin_ratio_row, positive_integer_matrices
 from ._common import check_two_player, resolve_tol
 from .support_enumeration import batched_solve
 
@@ -84,11 +84,8 @@ class _Tableau:
         return out
 
 
-# Largest block (in entries) of one BLAS call in the rank-one update: OpenBLAS runs a
-# matrix product of at most 65536 * 4 multiply-adds on the calling thread. Pivots are
-# many and short, and waking BLAS worker threads for each of them costs more than it
-# saves (and much more when the other cores are busy), so every call stays below it.
-_BLAS_BLOCK = 1 << 18
+# The rank-one update of a pivot is cut into BLAS calls of at most _BLAS_BLOCK entries (see _bimatrix):
+# pivots are many and short, and waking BLAS worker threads for each of them costs more than it saves.
 _dgemm: Any = None  # scipy.linalg.blas.dgemm, imported by the first _FloatTableau
 
 
