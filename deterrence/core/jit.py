@@ -104,6 +104,12 @@ def load(name: str) -> ModuleType | None:
     the package and the home directory are read-only: set ``NUMBA_CACHE_DIR``
     then), a ``RuntimeWarning`` says so once and the solvers keep to numpy
     for the rest of the process.
+
+    Examples
+    --------
+    >>> kernel = load("solvers._lh_kernel")
+    >>> kernel is None if not enabled() else callable(kernel.follow)
+    True
     """
     if not enabled():
         return None
